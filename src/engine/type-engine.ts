@@ -1,0 +1,142 @@
+import type { ILiteral, ILiteralMap, ILiteralType } from "../model/flyteidl.js";
+import { describeLiteralType } from "../model/literal-types.js";
+import { errorContext, type TransformContext, where, withVariable } from "./context.js";
+import type { AnyDescriptor, DescriptorMap } from "./descriptor.js";
+import { describeError, FlytekitError, TypeMismatchError, UnknownTypeError } from "./errors.js";
+import type { TypeLookup, TypeTransformer } from "./transformer.js";
+
+/**
+ * Finds the transformer for each descriptor and converts values and whole
+ * input or output maps. Transformers are keyed by descriptor kind; guessing
+ * asks each registered transformer in turn, latest registration first, so a
+ * user's transformer can claim a literal type before a built-in one.
+ */
+export class TypeEngine implements TypeLookup {
+  readonly #byKind = new Map<string, TypeTransformer>();
+  readonly #order: TypeTransformer[] = [];
+
+  /** Registers a transformer; a later registration for the same kind replaces it. */
+  register(transformer: TypeTransformer): this {
+    const existing = this.#byKind.get(transformer.kind);
+    if (existing) this.#order.splice(this.#order.indexOf(existing), 1);
+    this.#byKind.set(transformer.kind, transformer);
+    this.#order.unshift(transformer);
+    return this;
+  }
+
+  /** The transformer owning descriptor `d`. */
+  transformerFor(d: AnyDescriptor): TypeTransformer {
+    const found = this.#byKind.get(d.kind);
+    if (!found)
+      throw new UnknownTypeError(
+        `cannot convert type "${d.kind}": no transformer is registered for it`,
+      );
+    return found;
+  }
+
+  literalType(d: AnyDescriptor): ILiteralType {
+    return this.transformerFor(d).literalType(d, this);
+  }
+
+  /** A descriptor for a literal type produced elsewhere. */
+  guess(type: ILiteralType): AnyDescriptor {
+    for (const transformer of this.#order) {
+      const guessed = transformer.guess?.(type, this);
+      if (guessed) return guessed;
+    }
+    throw new UnknownTypeError(`cannot guess a type for literal type ${describeLiteralType(type)}`);
+  }
+
+  async toLiteral(ctx: TransformContext, value: unknown, d: AnyDescriptor): Promise<ILiteral> {
+    const transformer = this.transformerFor(d);
+    try {
+      return await transformer.toLiteral(ctx, value, d);
+    } catch (error) {
+      throw labelled(ctx, error, `cannot convert ${transformer.name} to a literal`);
+    }
+  }
+
+  async toValue<T = unknown>(
+    ctx: TransformContext,
+    literal: ILiteral,
+    d: AnyDescriptor,
+  ): Promise<T> {
+    const transformer = this.transformerFor(d);
+    try {
+      return (await transformer.toValue(ctx, literal, d)) as T;
+    } catch (error) {
+      throw labelled(ctx, error, `cannot convert a literal to ${transformer.name}`);
+    }
+  }
+
+  /** Converts named values into a LiteralMap, each under its own label. */
+  async toLiteralMap(
+    ctx: TransformContext,
+    values: Readonly<Record<string, unknown>>,
+    descriptors: DescriptorMap,
+    label: "input" | "output",
+  ): Promise<ILiteralMap> {
+    const names = Object.keys(descriptors);
+    for (const name of Object.keys(values)) {
+      if (!(name in descriptors)) {
+        throw new TypeMismatchError(
+          `${where(ctx)}unexpected ${label} "${name}"; declared: ${names.join(", ") || "none"}`,
+          errorContext(ctx),
+        );
+      }
+    }
+    const converted = await Promise.all(
+      names.map(async (name) => {
+        const inner = withVariable(ctx, `${label} ${name}`);
+        if (!(name in values))
+          throw new TypeMismatchError(`${where(inner)}no value given`, errorContext(inner));
+        return [name, await this.toLiteral(inner, values[name], descriptors[name]!)] as const;
+      }),
+    );
+    return { literals: Object.fromEntries(converted) };
+  }
+
+  /** Converts a LiteralMap into named values, each under its own label. */
+  async toValues(
+    ctx: TransformContext,
+    map: ILiteralMap,
+    descriptors: DescriptorMap,
+    label: "input" | "output",
+  ): Promise<Record<string, unknown>> {
+    const literals = map.literals ?? {};
+    const converted = await Promise.all(
+      Object.keys(descriptors).map(async (name) => {
+        const inner = withVariable(ctx, `${label} ${name}`);
+        const literal = literals[name];
+        if (!literal)
+          throw new TypeMismatchError(
+            `${where(inner)}missing from the literal map`,
+            errorContext(inner),
+          );
+        return [name, await this.toValue(inner, literal, descriptors[name]!)] as const;
+      }),
+    );
+    return Object.fromEntries(converted);
+  }
+}
+
+/**
+ * Adds the task and variable to an error that lacks them, keeping its code,
+ * so that every message says what was being converted.
+ */
+function labelled(ctx: TransformContext, error: unknown, fallback: string): FlytekitError {
+  const prefix = where(ctx);
+  if (error instanceof FlytekitError) {
+    // Only the innermost conversion labels an error: it knows the exact element.
+    if (prefix && error.task === undefined && error.variable === undefined) {
+      error.message = `${prefix}${error.message}`;
+      error.task = ctx.task;
+      error.variable = ctx.variable;
+    }
+    return error;
+  }
+  return new TypeMismatchError(`${prefix}${fallback}: ${describeError(error)}`, {
+    ...errorContext(ctx),
+    cause: error,
+  });
+}

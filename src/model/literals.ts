@@ -1,0 +1,70 @@
+import Long from "long";
+import { BlobDimensionality, type ILiteral } from "./flyteidl.js";
+
+/** `scalar.primitive.integer`; `bigint` keeps the full int64 range. */
+export function integerLiteral(value: number | bigint): ILiteral {
+  const integer =
+    typeof value === "bigint" ? Long.fromString(value.toString()) : Long.fromNumber(value);
+  return { scalar: { primitive: { integer } } };
+}
+
+export function floatLiteral(value: number): ILiteral {
+  return { scalar: { primitive: { floatValue: value } } };
+}
+
+export function stringLiteral(value: string): ILiteral {
+  return { scalar: { primitive: { stringValue: value } } };
+}
+
+export function booleanLiteral(value: boolean): ILiteral {
+  return { scalar: { primitive: { boolean: value } } };
+}
+
+/** `scalar.primitive.datetime` from a Date (millisecond precision). */
+export function datetimeLiteral(value: Date): ILiteral {
+  const ms = value.getTime();
+  const seconds = Math.floor(ms / 1000);
+  const nanos = (ms - seconds * 1000) * 1_000_000;
+  return { scalar: { primitive: { datetime: { seconds: Long.fromNumber(seconds), nanos } } } };
+}
+
+/** `scalar.primitive.duration` from milliseconds. */
+export function durationLiteral(milliseconds: number): ILiteral {
+  const seconds = Math.trunc(milliseconds / 1000);
+  const nanos = Math.round((milliseconds - seconds * 1000) * 1_000_000);
+  return { scalar: { primitive: { duration: { seconds: Long.fromNumber(seconds), nanos } } } };
+}
+
+export function noneLiteral(): ILiteral {
+  return { scalar: { noneType: {} } };
+}
+
+export function collectionLiteral(literals: ILiteral[]): ILiteral {
+  return { collection: { literals } };
+}
+
+export function mapLiteral(literals: Record<string, ILiteral>): ILiteral {
+  return { map: { literals } };
+}
+
+/** `scalar.blob` pointing at `uri`, with Flyte's format string. */
+export function blobLiteral(
+  uri: string,
+  format: string,
+  dimensionality: BlobDimensionality = BlobDimensionality.SINGLE,
+): ILiteral {
+  return { scalar: { blob: { uri, metadata: { type: { format, dimensionality } } } } };
+}
+
+/** The URI of a blob literal, or `undefined` when the literal is not a blob. */
+export function blobUri(literal: ILiteral): string | undefined {
+  const uri = literal.scalar?.blob?.uri;
+  return typeof uri === "string" && uri.length > 0 ? uri : undefined;
+}
+
+/** Converts a protobuf int64 (Long, number or string) to a bigint. */
+export function int64ToBigInt(value: Long | number | string | null | undefined): bigint {
+  if (value === null || value === undefined) return 0n;
+  if (typeof value === "number") return BigInt(value);
+  return BigInt(value.toString());
+}
