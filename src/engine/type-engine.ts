@@ -129,7 +129,7 @@ function labelled(ctx: TransformContext, error: unknown, fallback: string): Flyt
   if (error instanceof FlytekitError) {
     // Only the innermost conversion labels an error: it knows the exact element.
     if (prefix && error.task === undefined && error.variable === undefined) {
-      error.message = `${prefix}${error.message}`;
+      if (!error.message.startsWith(prefix)) error.message = `${prefix}${error.message}`;
       error.task = ctx.task;
       error.variable = ctx.variable;
     }

@@ -1,0 +1,34 @@
+import type { AnyDescriptor } from "../engine/descriptor.js";
+
+const refMarker = Symbol.for("flytekit-ts.ref");
+
+/**
+ * A promise of a value inside a workflow body: an output of an upstream
+ * node, or one of the workflow's inputs. Task calls inside a workflow body
+ * return these in place of values; the executor resolves them.
+ */
+export interface Ref {
+  readonly [refMarker]: true;
+  /** Node id of the producer, or `undefined` for a workflow input. */
+  readonly node: string | undefined;
+  /** Output name on the node, or the workflow input's name. */
+  readonly name: string;
+  readonly descriptor: AnyDescriptor;
+}
+
+export function makeRef(node: string | undefined, name: string, descriptor: AnyDescriptor): Ref {
+  return Object.freeze({ [refMarker]: true as const, node, name, descriptor });
+}
+
+export function isRef(value: unknown): value is Ref {
+  return typeof value === "object" && value !== null && refMarker in value;
+}
+
+/** True when `value` holds a ref anywhere inside arrays or plain objects. */
+export function containsRef(value: unknown, depth = 0): boolean {
+  if (isRef(value)) return true;
+  if (depth > 8 || typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some((item) => containsRef(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).some((item) => containsRef(item, depth + 1));
+}
