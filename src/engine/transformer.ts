@@ -22,6 +22,8 @@ export interface TypeTransformer<D extends AnyDescriptor = AnyDescriptor> {
   guess?(type: ILiteralType, types: TypeLookup): AnyDescriptor | undefined;
   /** HTML rendering of a value for decks; must escape every text it embeds. */
   toHtml?(ctx: TransformContext, value: DescriptorValue<D>, d: D): Promise<string>;
+  /** A short multi-line text of a value for people (the CLI prints it). */
+  describe?(ctx: TransformContext, value: DescriptorValue<D>, d: D): Promise<string>;
   /** Releases resources a received value holds (open files), if any. */
   dispose?(value: DescriptorValue<D>): Promise<void>;
 }

@@ -1,0 +1,48 @@
+import type { ILiteral } from "../model/flyteidl.js";
+import { int64ToBigInt } from "../model/literals.js";
+
+/**
+ * JSON for one output literal, read from the literal itself: scalars as
+ * JSON values (integers beyond 2^53 as strings, so no digit is lost; NaN and
+ * infinities as the strings Python prints), datetimes as ISO strings,
+ * durations in seconds, collections as arrays, maps as objects, and blobs
+ * as `{ uri, format }`.
+ */
+export function literalJson(literal: ILiteral): unknown {
+  const scalar = literal.scalar;
+  if (scalar?.primitive) {
+    const p = scalar.primitive;
+    if (p.integer !== null && p.integer !== undefined) {
+      const exact = int64ToBigInt(p.integer);
+      return Number.isSafeInteger(Number(exact)) ? Number(exact) : exact.toString();
+    }
+    if (typeof p.floatValue === "number")
+      return Number.isFinite(p.floatValue) ? p.floatValue : pythonFloat(p.floatValue);
+    if (typeof p.stringValue === "string") return p.stringValue;
+    if (typeof p.boolean === "boolean") return p.boolean;
+    if (p.datetime) {
+      const ms =
+        Number(int64ToBigInt(p.datetime.seconds)) * 1000 +
+        Math.floor((p.datetime.nanos ?? 0) / 1e6);
+      return new Date(ms).toISOString();
+    }
+    if (p.duration)
+      return Number(int64ToBigInt(p.duration.seconds)) + (p.duration.nanos ?? 0) / 1e9;
+  }
+  if (scalar?.noneType) return null;
+  if (scalar?.blob)
+    return { uri: scalar.blob.uri ?? "", format: scalar.blob.metadata?.type?.format ?? "" };
+  if (literal.collection) return (literal.collection.literals ?? []).map(literalJson);
+  if (literal.map) {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(literal.map.literals ?? {}))
+      out[key] = literalJson(value);
+    return out;
+  }
+  return null;
+}
+
+function pythonFloat(value: number): string {
+  if (Number.isNaN(value)) return "nan";
+  return value > 0 ? "inf" : "-inf";
+}

@@ -1,0 +1,67 @@
+import type { ILiteral } from "../model/flyteidl.js";
+import { executeLiterals } from "../runtime/call.js";
+import { outputMap } from "../runtime/interface.js";
+import { createRunContext, transformContext } from "../runtime/run-context.js";
+import { defaultEngine } from "../types/default-engine.js";
+import { parseRunArgs } from "./args.js";
+import { literalJson } from "./literal-json.js";
+import { loadTarget } from "./load-target.js";
+import { describeOutput, indentBlock } from "./output-text.js";
+import { parseInput } from "./parse-input.js";
+import { UsageError } from "./usage-error.js";
+
+/** Where the command writes; the CLI passes process.stdout. */
+export interface Output {
+  write(text: string): void;
+}
+
+/** `flytekit-ts run`: loads the target, parses inputs, runs it, prints its outputs. */
+export async function runCommand(argv: readonly string[], out: Output): Promise<void> {
+  const args = parseRunArgs(argv);
+  const runnable = await loadTarget(args.file, args.target);
+  const run = createRunContext({
+    ...(args.dataDir === undefined ? {} : { dataDir: args.dataDir }),
+    ...(args.rawOutputPrefix === undefined ? {} : { rawOutputPrefix: args.rawOutputPrefix }),
+  });
+  const ctx = transformContext(run, runnable.name, defaultEngine);
+
+  for (const name of Object.keys(args.inputs)) {
+    if (!(name in runnable.inputs)) {
+      throw new UsageError(
+        `${runnable.name} has no input "${name}"; its inputs: ${Object.keys(runnable.inputs).join(", ") || "none"}`,
+      );
+    }
+  }
+  const literals: Record<string, ILiteral> = {};
+  for (const [name, descriptor] of Object.entries(runnable.inputs)) {
+    const text = args.inputs[name];
+    if (text === undefined) throw new UsageError(`missing input --${name}`);
+    literals[name] = await parseInput(
+      { ...ctx, variable: `input ${name}` },
+      name,
+      text,
+      descriptor,
+    );
+  }
+
+  const execution = await executeLiterals(runnable, { literals }, run);
+  const outputs = execution.outputs.literals ?? {};
+  const descriptors = outputMap(runnable.outputs);
+
+  if (args.json) {
+    const json: Record<string, unknown> = {};
+    for (const name of Object.keys(descriptors)) json[name] = literalJson(outputs[name]!);
+    out.write(`${JSON.stringify(json)}\n`);
+    return;
+  }
+  for (const [name, descriptor] of Object.entries(descriptors)) {
+    const text = await describeOutput(
+      { ...ctx, variable: `output ${name}` },
+      outputs[name]!,
+      execution.values[name],
+      descriptor,
+    );
+    out.write(`${name}: ${indentBlock(text)}\n`);
+  }
+  out.write(`execution ${execution.executionId}: ${execution.recordDir}\n`);
+}
