@@ -1,0 +1,155 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/context.js";
+import { hasNumpy, hasPillow, runPython } from "../helpers/python.js";
+
+const tasks = "test/cli/echo-tasks.ts";
+let dir: string;
+beforeAll(() => {
+  dir = tempDir();
+});
+
+function runJson(target: string, inputs: string[]): Record<string, unknown> {
+  const result = runCli([
+    "run",
+    tasks,
+    target,
+    ...inputs,
+    "--json",
+    "--data-dir",
+    join(dir, "data"),
+  ]);
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout) as Record<string, unknown>;
+}
+
+describe("flytekit-ts run --json", () => {
+  it("prints scalars, lists and maps as JSON values", () => {
+    const out = runJson("scalars", [
+      "--i",
+      "-12",
+      "--f",
+      "2.5",
+      "--s",
+      "hi there",
+      "--b",
+      "true",
+      "--when",
+      "2024-05-06T07:08:09Z",
+      "--xs",
+      "[1,2,3]",
+      "--m",
+      '{"a":1.5}',
+    ]);
+    expect(out).toEqual({
+      i: -12,
+      f: 2.5,
+      s: "hi there",
+      b: true,
+      when: "2024-05-06T07:08:09.000Z",
+      xs: [1, 2, 3],
+      m: { a: 1.5 },
+    });
+  });
+
+  it.skipIf(!hasNumpy)("returns an array NumPy loads equal to the input", () => {
+    const input = join(dir, "in.npy");
+    runPython(
+      "import numpy as np, sys\nnp.save(sys.argv[1], np.asfortranarray(np.arange(24, dtype='>i4').reshape(2, 3, 4)))",
+      [input],
+    );
+    const out = runJson("echoArray", ["--arr", input]);
+    const blob = out.o0 as { uri: string };
+    expect(blob.uri).toMatch(/\.npy$/);
+    const verdict = runPython(
+      "import numpy as np, sys\na = np.load(sys.argv[1]); b = np.load(sys.argv[2])\nprint(a.shape == b.shape and np.array_equal(a, b))",
+      [input, blob.uri],
+    );
+    expect(verdict.trim()).toBe("True");
+  });
+
+  it.skipIf(!hasPillow)("returns an image Pillow reads with the same size, mode and pixels", () => {
+    const input = join(dir, "in.png");
+    runPython(
+      "from PIL import Image\nimport sys\nim = Image.new('RGB', (7, 5))\nim.putdata([(x * 30, y * 50, (x + y) * 10) for y in range(5) for x in range(7)])\nim.save(sys.argv[1])",
+      [input],
+    );
+    const blob = runJson("echoImage", ["--img", input]).o0 as { uri: string };
+    const verdict = runPython(
+      "from PIL import Image\nimport sys\na = Image.open(sys.argv[1]); b = Image.open(sys.argv[2])\nprint(a.size == b.size and a.mode == b.mode and a.tobytes() == b.tobytes())",
+      [input, blob.uri],
+    );
+    expect(verdict.trim()).toBe("True");
+  });
+
+  it("returns records Python's json reads equal to the input", () => {
+    const input = join(dir, "in.jsonl");
+    const records = [{ name: "ада", n: 1 }, { nested: { list: [1, 2.5, null] } }, "text", 42];
+    writeFileSync(input, `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
+    const blob = runJson("echoRecords", ["--records", input]).o0 as { uri: string };
+    const verdict = runPython(
+      "import json, sys\nload = lambda p: [json.loads(l) for l in open(p, encoding='utf-8') if l.strip()]\nprint(load(sys.argv[1]) == load(sys.argv[2]))",
+      [input, blob.uri],
+    );
+    expect(verdict.trim()).toBe("True");
+  });
+});
+
+describe("flytekit-ts run with bad input", () => {
+  function expectFailure(target: string, flag: string, file: string, problem: RegExp): void {
+    const result = runCli(["run", tasks, target, flag, file, "--data-dir", join(dir, "data")]);
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`input ${flag.slice(2)}`);
+    expect(lines[0]).toMatch(problem);
+  }
+
+  it.skipIf(!hasNumpy)("refuses a truncated .npy", () => {
+    const path = join(dir, "truncated.npy");
+    runPython("import numpy as np, sys\nnp.save(sys.argv[1], np.arange(100, dtype='<f8'))", [path]);
+    runPython(
+      "import sys\np = sys.argv[1]\nb = open(p, 'rb').read()\nopen(p, 'wb').write(b[:-80])",
+      [path],
+    );
+    expectFailure("echoArray", "--arr", path, /truncated\.npy.*(800|720) bytes/);
+  });
+
+  it.skipIf(!hasNumpy)("refuses a .npy whose header lies about its shape", () => {
+    const path = join(dir, "lying.npy");
+    runPython("import numpy as np, sys\nnp.save(sys.argv[1], np.arange(6, dtype='<i4'))", [path]);
+    runPython(
+      "import sys\np = sys.argv[1]\nb = open(p, 'rb').read().replace(b\"'shape': (6,)\", b\"'shape': (600,)\")\nopen(p, 'wb').write(b)",
+      [path],
+    );
+    expectFailure("echoArray", "--arr", path, /lying\.npy.*\(600,\)/);
+  });
+
+  it("refuses a file that is not an image", () => {
+    const path = join(dir, "notes.png");
+    writeFileSync(path, "these are notes, not pixels\n");
+    expectFailure("echoImage", "--img", path, /notes\.png/);
+  });
+
+  it("refuses a .jsonl line that is not JSON, naming the line", () => {
+    const path = join(dir, "broken.jsonl");
+    writeFileSync(path, '{"ok": 1}\n{"ok": 2}\n{not json}\n');
+    expectFailure("echoRecords", "--records", path, /broken\.jsonl.*line 3/);
+  });
+
+  it("fails on a missing input file before running", () => {
+    const result = runCli(["run", tasks, "echoArray", "--arr", join(dir, "nope.npy")]);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/input arr.*no such file/);
+  });
+
+  it("names an unknown target and lists the exports", () => {
+    const result = runCli(["run", tasks, "nothing"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/cannot find task or workflow "nothing".*echoArray/);
+  });
+});
