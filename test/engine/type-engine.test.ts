@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { type Descriptor, descriptor, type TypeTransformer, t, task } from "../../src/index.js";
+import {
+  blobType,
+  collectionType,
+  mapType,
+  SimpleType,
+  simpleType,
+  stringLiteral,
+} from "../../src/model/index.js";
+import { createTypeEngine } from "../../src/types/default-engine.js";
+import { testContext } from "../helpers/context.js";
+
+describe("TypeEngine", () => {
+  const engine = createTypeEngine();
+
+  it("guesses descriptors back from literal types", () => {
+    expect(engine.guess(simpleType(SimpleType.INTEGER)).kind).toBe("int");
+    expect(engine.guess(simpleType(SimpleType.DATETIME)).kind).toBe("datetime");
+    const list = engine.guess(collectionType(simpleType(SimpleType.FLOAT))) as {
+      kind: string;
+      item: { kind: string };
+    };
+    expect([list.kind, list.item.kind]).toEqual(["list", "float"]);
+    const map = engine.guess(mapType(blobType("NumpyArray"))) as {
+      kind: string;
+      value: { kind: string };
+    };
+    expect([map.kind, map.value.kind]).toEqual(["map", "ndarray"]);
+    expect(engine.guess(blobType("PIL.Image")).kind).toBe("image");
+    expect(engine.guess(blobType("jsonl", undefined, { format: "json iterator" })).kind).toBe(
+      "jsonIterator",
+    );
+  });
+
+  it("refuses a literal type nothing claims", () => {
+    expect(() => engine.guess(blobType("parquet"))).toThrow(
+      /cannot guess a type for literal type blob "parquet"/,
+    );
+  });
+
+  it("round-trips nested lists and maps", async () => {
+    const ctx = testContext({ engine });
+    const d = t.map(t.list(t.int));
+    const literal = await engine.toLiteral(ctx, { a: [1, 2], b: [] }, d);
+    expect(await engine.toValue(ctx, literal, d)).toEqual({ a: [1, 2], b: [] });
+  });
+
+  it("names the element that failed inside a list", async () => {
+    const ctx = testContext({ engine, variable: "input xs" });
+    await expect(engine.toLiteral(ctx, [1, 2, "three"], t.list(t.int))).rejects.toThrow(
+      /task test, input xs\[2\]: expected an integer, got string "three"/,
+    );
+  });
+
+  it("refuses a literal of another type, saying what arrived", async () => {
+    const ctx = testContext({ engine });
+    await expect(engine.toValue(ctx, stringLiteral("5"), t.int)).rejects.toThrow(
+      /expected a literal of an integer/,
+    );
+  });
+
+  it("keeps int64 values beyond 2^53 exact as bigint outputs and refuses them as numbers", async () => {
+    const ctx = testContext({ engine });
+    const literal = await engine.toLiteral(ctx, 2n ** 62n, t.int);
+    expect(literal.scalar?.primitive?.integer?.toString()).toBe((2n ** 62n).toString());
+    await expect(engine.toValue(ctx, literal, t.int)).rejects.toThrow(/cannot hold exactly/);
+  });
+});
+
+describe("user transformers", () => {
+  /** A user type: a point travels as "x,y" in a string literal. */
+  interface Point {
+    x: number;
+    y: number;
+  }
+  const point: Descriptor<Point> = descriptor("point");
+  const pointTransformer: TypeTransformer<typeof point> = {
+    kind: "point",
+    name: "a point",
+    literalType: () => simpleType(SimpleType.STRING),
+    toLiteral: async (_ctx, value) => stringLiteral(`${(value as Point).x},${(value as Point).y}`),
+    toValue: async (_ctx, literal) => {
+      const [x, y] = (literal.scalar?.primitive?.stringValue ?? "").split(",").map(Number);
+      return { x: x ?? 0, y: y ?? 0 };
+    },
+  };
+
+  it("registers like the built-ins and types task functions", async () => {
+    const engine = createTypeEngine().register(pointTransformer);
+    const mirror = task(
+      { name: "mirror", inputs: { p: point }, outputs: point, engine },
+      ({ p }) => ({ x: -p.x, y: p.y }),
+    );
+    const { execute } = await import("../../src/runtime/index.js");
+    const result = await execute(
+      mirror,
+      { p: { x: 3, y: 4 } },
+      { engine, dataDir: testContextDir() },
+    );
+    expect(result.values.o0).toEqual({ x: -3, y: 4 });
+  });
+});
+
+function testContextDir(): string {
+  return testContext().files.rawOutputPrefix;
+}
