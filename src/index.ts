@@ -53,4 +53,5 @@ export {
 } from "./runtime/index.js";
 export { FileAccess, type StorageBackend } from "./storage/index.js";
 export { createTypeEngine, defaultEngine } from "./types/default-engine.js";
+export { NDArray } from "./types/ndarray/ndarray.js";
 export { t } from "./types/t.js";
