@@ -1,22 +1,12 @@
-// Placeholder until the image transformer lands.
-import { type Descriptor, descriptor } from "../../engine/descriptor.js";
-import type { TypeTransformer } from "../../engine/transformer.js";
-import { blobType } from "../../model/literal-types.js";
-
-export interface ImageDescriptor extends Descriptor<unknown, unknown> {
-  readonly kind: "image";
-}
-export function image(): ImageDescriptor {
-  return descriptor<unknown, unknown>("image") as ImageDescriptor;
-}
-export const imageTransformer: TypeTransformer<ImageDescriptor> = {
-  kind: "image",
-  name: "an image",
-  literalType: () => blobType("PIL.Image"),
-  toLiteral: async () => {
-    throw new Error("not built yet");
-  },
-  toValue: async () => {
-    throw new Error("not built yet");
-  },
-};
+export { describeImage } from "./describe-image.js";
+export {
+  DEFAULT_MAX_PIXELS,
+  type ImageDescriptor,
+  type ImageOptions,
+  image,
+  PIL_IMAGE_FORMAT,
+} from "./descriptor.js";
+export { modeName, type PixelLayout } from "./pixel-mode.js";
+export type { ChannelCount, RawPixels, SampleDepth } from "./raw-pixels.js";
+export { type DecodedPixels, imagePixels } from "./read-pixels.js";
+export { imageTransformer } from "./transformer.js";

@@ -1,0 +1,73 @@
+/**
+ * Recognising a `sharp` instance and working out the layout its output keeps.
+ */
+import type { Metadata, Sharp } from "sharp";
+import { describeError, FormatError } from "../../engine/errors.js";
+import { originOf } from "./image-origin.js";
+import {
+  colourspaceFor,
+  type ExactColourspace,
+  layoutOfInput,
+  type PixelLayout,
+} from "./pixel-mode.js";
+
+/**
+ * True for a sharp instance, recognised by its methods rather than by
+ * `instanceof`, so that an instance made by another copy of sharp is accepted.
+ */
+export function isSharpInstance(value: unknown): value is Sharp {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return ["metadata", "clone", "png", "raw", "toBuffer", "toColourspace"].every(
+    (method) => typeof candidate[method] === "function",
+  );
+}
+
+/** sharp's own option record; read only to respect a colourspace the user chose. */
+interface SharpOptionsPeek {
+  readonly colourspace?: unknown;
+  readonly greyscale?: unknown;
+}
+
+/** A name for an image in messages: its blob URI when known. */
+export function imageName(image: Sharp): string {
+  const origin = originOf(image);
+  return origin === undefined ? "image" : `image ${origin}`;
+}
+
+/** Wraps a sharp failure on `image` into a FormatError naming it. */
+export function decodeError(image: Sharp, verb: string, error: unknown): FormatError {
+  const origin = originOf(image);
+  return new FormatError(
+    "corrupt_image",
+    `cannot ${verb} ${imageName(image)}: ${describeError(error)}`,
+    origin === undefined ? { cause: error } : { uri: origin, cause: error },
+  );
+}
+
+/** How the output of `image` is to be produced exactly. */
+export interface OutputPlan {
+  readonly layout: PixelLayout;
+  /** The colourspace to force, or `undefined` when the user already chose one. */
+  readonly colourspace: ExactColourspace | undefined;
+  readonly metadata: Metadata;
+}
+
+/**
+ * The layout the output of `image` keeps: that of its input (grey stays
+ * grey, 16 bits stay 16), or grey when the user asked for `.greyscale()`.
+ * A colourspace the user set with `toColourspace()` is left alone.
+ */
+export async function planOutput(image: Sharp): Promise<OutputPlan> {
+  let metadata: Metadata;
+  try {
+    metadata = await image.metadata();
+  } catch (error) {
+    throw decodeError(image, "read", error);
+  }
+  const options = (image as unknown as { options?: SharpOptionsPeek }).options;
+  const layout = layoutOfInput(metadata, options?.greyscale === true);
+  const userChose = typeof options?.colourspace === "string" && options.colourspace !== "srgb";
+  const colourspace = userChose ? undefined : colourspaceFor(layout);
+  return { layout, colourspace, metadata };
+}
