@@ -1,26 +1,26 @@
-// Placeholder until the .npy codec lands; replaced by the ndarray work.
-import { type Descriptor, descriptor } from "../../engine/descriptor.js";
-import type { TypeTransformer } from "../../engine/transformer.js";
-import { blobType } from "../../model/literal-types.js";
-
-export interface NDArrayOptions {
-  readonly allowPickle?: boolean;
-  readonly mmapMode?: "r" | "r+" | "c" | "w+";
-}
-export interface NDArrayDescriptor extends Descriptor<unknown, unknown>, NDArrayOptions {
-  readonly kind: "ndarray";
-}
-export function ndarray(options: NDArrayOptions = {}): NDArrayDescriptor {
-  return descriptor<unknown, unknown, NDArrayOptions>("ndarray", options) as NDArrayDescriptor;
-}
-export const ndarrayTransformer: TypeTransformer<NDArrayDescriptor> = {
-  kind: "ndarray",
-  name: "a numpy array",
-  literalType: () => blobType("NumpyArray"),
-  toLiteral: async () => {
-    throw new Error("not built yet");
-  },
-  toValue: async () => {
-    throw new Error("not built yet");
-  },
-};
+export { describeNDArray, formatDatetime, previewNDArray, statsOf } from "./describe.js";
+export type {
+  Complex,
+  DataOf,
+  DTypeName,
+  ElementOf,
+  NumericDTypeName,
+  TypedArray,
+} from "./dtype.js";
+export {
+  float16ArrayToFloat32,
+  float16ToNumber,
+  float32ToFloat16Array,
+  numberToFloat16,
+} from "./float16.js";
+export { type FromDType, NDArray, type NDArrayInit, type Order } from "./ndarray.js";
+export { type ReadNpyOptions, readNpy, readNpyFile } from "./read-npy.js";
+export { type NDArrayInput, type NDArrayLike, toNDArray } from "./to-ndarray.js";
+export {
+  type NDArrayDescriptor,
+  type NDArrayOptions,
+  NUMPY_ARRAY_FORMAT,
+  ndarray,
+  ndarrayTransformer,
+} from "./transformer.js";
+export { encodeNpy, npyChunks, npyHeader, writeNpyFile } from "./write-npy.js";

@@ -1,0 +1,181 @@
+/**
+ * Reads `.npy` files (format 1.0, 2.0 and 3.0) into {@link NDArray}s.
+ *
+ * Every size is checked against the header before anything is allocated: a
+ * header claiming a terabyte in a 1 KB file is refused at once. Bytes after
+ * the data are ignored, as NumPy ignores them.
+ */
+import { open } from "node:fs/promises";
+import { StorageError } from "../../engine/errors.js";
+import { decodeData } from "./decode-data.js";
+import { type ByteOrder, type DTypeInfo, parseDescr } from "./dtype.js";
+import { NDArray, type Order } from "./ndarray.js";
+import {
+  formatShape,
+  MAX_PREAMBLE_BYTES,
+  type NpyHeader,
+  type NpyPreamble,
+  npyError,
+  parseHeader,
+  parsePreamble,
+} from "./npy-header.js";
+
+/** Options of {@link readNpy} and {@link readNpyFile}. */
+export interface ReadNpyOptions {
+  /** The file's path or URI, for error messages; defaults to the path, or `.npy data`. */
+  readonly source?: string;
+  /**
+   * Object arrays (`|O`) are pickles; they are refused unless this is set.
+   * Even then no code runs: only plain data types are rebuilt.
+   */
+  readonly allowPickle?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** Largest single read; `fs` refuses reads above 2 GiB. */
+const READ_CHUNK = 1 << 30;
+
+/** What the header says about the data that follows it. */
+interface DataPlan {
+  readonly info: DTypeInfo;
+  readonly byteOrder: ByteOrder;
+  readonly shape: readonly number[];
+  readonly order: Order;
+  readonly count: number;
+  readonly byteLength: number;
+}
+
+/**
+ * Parses a whole `.npy` file held in memory. Numeric data in the machine's
+ * byte order and suitably aligned is a view over `bytes`, not a copy.
+ */
+export function readNpy(bytes: Uint8Array, options: ReadNpyOptions = {}): NDArray {
+  const source = options.source ?? ".npy data";
+  const preamble = parsePreamble(bytes, bytes.length, source);
+  const headerBytes = bytes.subarray(preamble.headerStart, preamble.dataOffset);
+  const header = parseHeader(headerBytes, preamble.version[0], source);
+  const plan = planData(header, preamble, bytes.length, source, options);
+  const start = preamble.dataOffset;
+  const data = bytes.subarray(start, start + plan.byteLength);
+  return build(plan, decodeData(plan.info, plan.byteOrder, data, plan.count, false, source));
+}
+
+/**
+ * Reads an `.npy` file from a local path with one read of the data into a
+ * fresh, aligned buffer that becomes the array's storage.
+ */
+export async function readNpyFile(path: string, options: ReadNpyOptions = {}): Promise<NDArray> {
+  const source = options.source ?? path;
+  const handle = await open(path, "r").catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    const kind = code === "ENOENT" ? "not_found" : "io_error";
+    throw new StorageError(kind, `cannot read ${source}: ${code}`, { uri: source, cause: error });
+  });
+  try {
+    const fileSize = (await handle.stat()).size;
+    const head = await readAt(
+      handle,
+      0,
+      Math.min(fileSize, MAX_PREAMBLE_BYTES),
+      options.signal,
+      source,
+    );
+    const preamble = parsePreamble(head, fileSize, source);
+    const headerBytes = await readAt(
+      handle,
+      preamble.headerStart,
+      preamble.headerLength,
+      options.signal,
+      source,
+    );
+    const header = parseHeader(headerBytes, preamble.version[0], source);
+    const plan = planData(header, preamble, fileSize, source, options);
+    const data = await readAt(handle, preamble.dataOffset, plan.byteLength, options.signal, source);
+    return build(plan, decodeData(plan.info, plan.byteOrder, data, plan.count, true, source));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Checks dtype and sizes; refuses before any allocation sized by the header. */
+function planData(
+  header: NpyHeader,
+  preamble: NpyPreamble,
+  fileSize: number,
+  source: string,
+  options: ReadNpyOptions,
+): DataPlan {
+  const { descr } = header;
+  if (typeof descr !== "string") {
+    throw npyError(
+      "unsupported_dtype",
+      source,
+      "structured dtypes (a list descr) are not supported",
+    );
+  }
+  if (/^[<>|=]?O\d*$/.test(descr)) {
+    if (!options.allowPickle) {
+      throw npyError(
+        "pickle_not_allowed",
+        source,
+        `the array holds Python objects (dtype '${descr}'), stored as a pickle; ` +
+          "read it with t.ndarray({ allowPickle: true }) if the file is trusted",
+      );
+    }
+    throw npyError(
+      "unsupported_dtype",
+      source,
+      `object arrays (dtype '${descr}') are not supported`,
+    );
+  }
+  const parsed = parseDescr(descr);
+  if (!parsed) throw npyError("unsupported_dtype", source, `dtype '${descr}' is not supported`);
+
+  const byteLength = header.count * BigInt(parsed.info.itemSize);
+  const available = BigInt(Math.max(0, fileSize - preamble.dataOffset));
+  if (byteLength > available) {
+    throw npyError(
+      "truncated_data",
+      source,
+      `header says shape ${formatShape(header.shape)} of ${parsed.info.name} (${byteLength} bytes) ` +
+        `but the file holds ${available} bytes of data`,
+    );
+  }
+  return {
+    info: parsed.info,
+    byteOrder: parsed.byteOrder,
+    shape: header.shape,
+    order: header.fortranOrder ? "F" : "C",
+    count: Number(header.count),
+    byteLength: Number(byteLength),
+  };
+}
+
+function build(plan: DataPlan, data: NDArray["data"]): NDArray {
+  return new NDArray({ dtype: plan.info.name, shape: plan.shape, order: plan.order, data });
+}
+
+/** Reads `length` bytes at `position` into a new buffer of its own. */
+async function readAt(
+  handle: Awaited<ReturnType<typeof open>>,
+  position: number,
+  length: number,
+  signal: AbortSignal | undefined,
+  source: string,
+): Promise<Uint8Array> {
+  const out = new Uint8Array(length);
+  let filled = 0;
+  while (filled < length) {
+    signal?.throwIfAborted();
+    const want = Math.min(READ_CHUNK, length - filled);
+    const { bytesRead } = await handle.read(out, filled, want, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  if (filled < length) {
+    // Only when the file shrinks between stat and read: sizes were checked before.
+    const reason = `file ended at byte ${position + filled}, expected ${position + length}`;
+    throw npyError(position === 0 ? "truncated_header" : "truncated_data", source, reason);
+  }
+  return out;
+}

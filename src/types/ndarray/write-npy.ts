@@ -1,0 +1,92 @@
+/**
+ * Writes {@link NDArray}s as `.npy` files that NumPy loads: little-endian
+ * data (byte order `|` for one-byte types), the header NumPy itself would
+ * write, and the data streamed from the array's memory without copies.
+ */
+import { open } from "node:fs/promises";
+import { dtypeInfo, HOST_LITTLE_ENDIAN, type TypedArray } from "./dtype.js";
+import { dataChunks } from "./encode-data.js";
+import type { NDArray } from "./ndarray.js";
+import { formatHeader } from "./npy-header.js";
+
+/** Largest single write; `fs` refuses writes above 2 GiB. */
+const WRITE_CHUNK = 1 << 30;
+
+/**
+ * The preamble and header for `array`. `fortran_order` is set only when the
+ * array is column-major and that differs from row-major, as NumPy decides:
+ * a 1-d or empty array, or one with a single extent above 1, is written C.
+ */
+export function npyHeader(array: NDArray): Uint8Array {
+  const info = dtypeInfo(array.dtype)!;
+  const fortran = array.order === "F" && !layoutsCoincide(array.shape);
+  return formatHeader(info.descr, fortran, array.shape);
+}
+
+/** The whole `.npy` file as chunks: the header, then the data, ready for a stream. */
+export function* npyChunks(array: NDArray): Generator<Uint8Array> {
+  yield npyHeader(array);
+  yield* dataChunks(array);
+}
+
+/** The whole `.npy` file in one buffer (a copy of the data; prefer {@link npyChunks} for big arrays). */
+export function encodeNpy(array: NDArray): Uint8Array {
+  const chunks = [...npyChunks(array)];
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Writes `array` to a local file: the header, then numeric data in one
+ * write straight from the array's memory. The file is written in place;
+ * storage URIs go through `FileAccess`, which writes atomically.
+ */
+export async function writeNpyFile(
+  path: string,
+  array: NDArray,
+  options: { readonly signal?: AbortSignal } = {},
+): Promise<void> {
+  const handle = await open(path, "w");
+  try {
+    const info = dtypeInfo(array.dtype)!;
+    const direct = info.storage !== "text" && info.storage !== "bytes-string";
+    if (direct && (HOST_LITTLE_ENDIAN || info.swapSize === 1)) {
+      await writeAll(handle, npyHeader(array), options.signal);
+      const typed = array.data as TypedArray;
+      await writeAll(
+        handle,
+        new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength),
+        options.signal,
+      );
+    } else {
+      for (const chunk of npyChunks(array)) await writeAll(handle, chunk, options.signal);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeAll(
+  handle: Awaited<ReturnType<typeof open>>,
+  bytes: Uint8Array,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) {
+    signal?.throwIfAborted();
+    const length = Math.min(WRITE_CHUNK, bytes.length - written);
+    const result = await handle.write(bytes, written, length);
+    written += result.bytesWritten;
+  }
+}
+
+/** True when C and Fortran order put the items in the same sequence. */
+function layoutsCoincide(shape: readonly number[]): boolean {
+  if (shape.includes(0)) return true;
+  return shape.filter((extent) => extent > 1).length <= 1;
+}
