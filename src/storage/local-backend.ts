@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Readable } from "node:stream";
@@ -64,7 +64,9 @@ export class LocalBackend implements StorageBackend {
     const handle = await open(path, "r").catch((error: unknown) => {
       throw storageError("open", uri, error);
     });
-    return createReadStream("", { fd: handle.fd, highWaterMark: 1 << 20 });
+    // The stream must own the FileHandle: a bare fd number lets the handle be
+    // garbage-collected, which closes the descriptor under a long read (EBADF).
+    return handle.createReadStream({ highWaterMark: 1 << 20 });
   }
 
   async openWrite(uri: string): Promise<AtomicWrite> {
