@@ -75,6 +75,6 @@ export async function readImage(
 export function bigEndianBytes(data: Uint8Array | Uint16Array): Buffer {
   if (data instanceof Uint8Array) return Buffer.from(data);
   const out = Buffer.alloc(data.length * 2);
-  data.forEach((v, i) => out.writeUInt16BE(v, i * 2));
+  for (let i = 0; i < data.length; i++) out.writeUInt16BE(data[i]!, i * 2);
   return out;
 }
