@@ -70,7 +70,9 @@ function itemBytes(array: NDArray, value: unknown, view: DataView): Uint8Array {
     const codes = [...(value as string)].map((c) => c.codePointAt(0)!);
     const bytes = new Uint8Array(size);
     const dv = new DataView(bytes.buffer);
-    codes.forEach((c, i) => dv.setUint32(i * 4, c, true));
+    codes.forEach((c, i) => {
+      dv.setUint32(i * 4, c, true);
+    });
     return bytes;
   }
   if (dtype.startsWith("S")) {
