@@ -1,22 +1,16 @@
-// Placeholder until the JSON Lines iterator lands.
-import { type Descriptor, descriptor } from "../../engine/descriptor.js";
-import type { TypeTransformer } from "../../engine/transformer.js";
-import { blobType } from "../../model/literal-types.js";
-
-export interface JsonIteratorDescriptor extends Descriptor<unknown, unknown> {
-  readonly kind: "jsonIterator";
-}
-export function jsonIterator(): JsonIteratorDescriptor {
-  return descriptor<unknown, unknown>("jsonIterator") as JsonIteratorDescriptor;
-}
-export const jsonIteratorTransformer: TypeTransformer<JsonIteratorDescriptor> = {
-  kind: "jsonIterator",
-  name: "a JSON iterator",
-  literalType: () => blobType("jsonl", undefined, { format: "json iterator" }),
-  toLiteral: async () => {
-    throw new Error("not built yet");
-  },
-  toValue: async () => {
-    throw new Error("not built yet");
-  },
-};
+export { describeJsonLines, type JsonLinesSummary } from "./describe.js";
+export {
+  isJsonIteratorType,
+  JSON_ITERATOR_METADATA,
+  JSONL_FORMAT,
+  type JsonIteratorDescriptor,
+  jsonIterator,
+  jsonIteratorLiteralType,
+} from "./descriptor.js";
+export { JsonLinesError, type JsonLinesErrorCode } from "./json-lines-error.js";
+export type { JsonValue } from "./json-value.js";
+export type { JsonLinesErrorHandler, JsonLinesReadOptions } from "./options.js";
+export { JsonLines, readJsonLines } from "./read-json-lines.js";
+export { stringifyRecord } from "./stringify-record.js";
+export { jsonIteratorTransformer } from "./transformer.js";
+export { EMPTY_ITERATOR_MESSAGE, writeJsonLines } from "./write-json-lines.js";

@@ -1,0 +1,100 @@
+import type { AcceptsOf, AnyDescriptor, Descriptor, ValueOf } from "../../engine/descriptor.js";
+import { TypeMismatchError } from "../../engine/errors.js";
+import { escapeHtml } from "../../engine/html.js";
+import type { TypeTransformer } from "../../engine/transformer.js";
+import { literalTypesEqual } from "../../model/compare.js";
+import { collectionType } from "../../model/literal-types.js";
+import { collectionLiteral } from "../../model/literals.js";
+import { collectionItems } from "../collections/list.js";
+import { describeValue } from "../primitives/scalar-transformer.js";
+import { elementContext, LazyIterator, sourceOf } from "./lazy-iterator.js";
+import { toCollectionLiterals } from "./to-literals.js";
+
+export interface IteratorDescriptor<T extends AnyDescriptor = AnyDescriptor>
+  extends Descriptor<
+    LazyIterator<ValueOf<T>>,
+    Iterable<AcceptsOf<T>> | AsyncIterable<AcceptsOf<T>>
+  > {
+  readonly kind: "iterator";
+  readonly item: T;
+}
+
+/**
+ * A sequence of `item` values, as flytekit's `Iterator[T]`. Returned as any
+ * iterable or async iterable (a generator, an array), it is materialised into
+ * a literal collection, so it suits modest sizes (for big streams of records
+ * use `t.jsonIterator()`). Received as a {@link LazyIterator} that converts
+ * each element only when reached.
+ *
+ * @example
+ * ```ts
+ * const squares = task({ name: "squares", inputs: { n: t.int }, outputs: t.iterator(t.int) },
+ *   function* ({ n }) { for (let i = 0; i < n; i++) yield i * i; });
+ * ```
+ */
+export function iterator<T extends AnyDescriptor>(item: T): IteratorDescriptor<T> {
+  return Object.freeze({ kind: "iterator", item }) as IteratorDescriptor<T>;
+}
+
+/** Elements shown in a deck. */
+const HTML_PREVIEW_ELEMENTS = 5;
+
+export const iteratorTransformer: TypeTransformer<IteratorDescriptor> = {
+  kind: "iterator",
+  name: "an iterator",
+  literalType: (d, types) => collectionType(types.literalType(d.item)),
+
+  async toLiteral(ctx, value, d) {
+    if (value instanceof LazyIterator) {
+      // An input handed on unchanged: its literals already have the right type.
+      const source = sourceOf(value);
+      const sameType = literalTypesEqual(
+        source.ctx.engine.literalType(source.item),
+        ctx.engine.literalType(d.item),
+      );
+      if (sameType) return collectionLiteral([...source.literals]);
+    }
+    if (typeof value === "string") {
+      throw new TypeMismatchError(
+        `expected an iterable or async iterable, got ${describeValue(value)}`,
+      );
+    }
+    const literals = await toCollectionLiterals(ctx, value, d.item);
+    if (!literals) {
+      throw new TypeMismatchError(
+        `expected an iterable or async iterable, got ${describeValue(value)}`,
+      );
+    }
+    return collectionLiteral(literals);
+  },
+
+  async toValue(ctx, literal, d) {
+    return new LazyIterator(ctx, collectionItems(ctx, literal), d.item);
+  },
+
+  // A collection literal type is the same for a list and an iterator; the
+  // list transformer claims it, since nothing on the wire says "iterator"
+  // and a plain array is what a caller without a declaration expects.
+  guess: () => undefined,
+
+  async toHtml(ctx, value, d) {
+    const { literals } = sourceOf(value);
+    const shown = Math.min(HTML_PREVIEW_ELEMENTS, value.length);
+    const transformer = ctx.engine.transformerFor(d.item);
+    const items: string[] = [];
+    for (let index = 0; index < shown; index++) {
+      const element = await ctx.engine.toValue(
+        elementContext(ctx, index),
+        literals[index]!,
+        d.item,
+      );
+      const html = transformer.toHtml
+        ? await transformer.toHtml(ctx, element, d.item)
+        : `<code>${escapeHtml(String(element))}</code>`;
+      items.push(`<li>${html}</li>`);
+    }
+    const more = value.length > shown ? `<li>… ${value.length - shown} more</li>` : "";
+    const noun = value.length === 1 ? "element" : "elements";
+    return `<p>iterator of ${value.length} ${noun}</p><ol>${items.join("")}${more}</ol>`;
+  },
+};

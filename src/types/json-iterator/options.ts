@@ -1,0 +1,53 @@
+/**
+ * What to do with a line that cannot be read as a record: a line that is not
+ * JSON, not UTF-8, or blank while blank lines are not skipped.
+ *
+ * - `"raise"` (the default) ends the iteration with a `FormatError`;
+ * - `"skip"` drops the line and goes on;
+ * - a function is called with the 1-based line number, the line's text and
+ *   the error, and the line is dropped; throw from it to stop.
+ *
+ * A line longer than `maxLineBytes` always raises: the limit guards memory,
+ * it is not a judgement on one record.
+ */
+export type JsonLinesErrorHandler =
+  | "raise"
+  | "skip"
+  | ((lineNumber: number, rawText: string, error: Error) => void);
+
+/** How a JSON iterator's file is read. Every option has a default. */
+export interface JsonLinesReadOptions {
+  /** Bad-line policy; default `"raise"`. */
+  readonly onError?: JsonLinesErrorHandler;
+  /** Longest line accepted, in bytes, excluding its line break; default 64 MiB. */
+  readonly maxLineBytes?: number;
+  /**
+   * Skip empty and whitespace-only lines instead of treating them as errors
+   * (code `empty_line`). Default `false`: a blank line in the middle of a
+   * file usually means a broken producer, and Python's `jsonlines` (which
+   * flytekit reads with) refuses it too.
+   */
+  readonly skipBlankLines?: boolean;
+}
+
+/** The read options with every default filled in. */
+export type ResolvedReadOptions = Required<JsonLinesReadOptions>;
+
+export const DEFAULT_READ_OPTIONS: ResolvedReadOptions = Object.freeze({
+  onError: "raise",
+  maxLineBytes: 64 * 1024 * 1024,
+  skipBlankLines: false,
+});
+
+/** Merges `options` over the defaults, checking the limit. */
+export function resolveReadOptions(options: JsonLinesReadOptions = {}): ResolvedReadOptions {
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_READ_OPTIONS.maxLineBytes;
+  if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
+    throw new RangeError(`maxLineBytes must be a positive integer, got ${String(maxLineBytes)}`);
+  }
+  return {
+    onError: options.onError ?? DEFAULT_READ_OPTIONS.onError,
+    maxLineBytes,
+    skipBlankLines: options.skipBlankLines ?? DEFAULT_READ_OPTIONS.skipBlankLines,
+  };
+}

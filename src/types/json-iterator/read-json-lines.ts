@@ -1,0 +1,151 @@
+import type { Readable } from "node:stream";
+import { describeError, isFlytekitError, StorageError } from "../../engine/errors.js";
+import type { FileAccess } from "../../storage/files.js";
+import { JsonLinesError, linePreview } from "./json-lines-error.js";
+import type { JsonValue } from "./json-value.js";
+import { LineSplitter, type SplitLine } from "./line-splitter.js";
+import {
+  type JsonLinesReadOptions,
+  type ResolvedReadOptions,
+  resolveReadOptions,
+} from "./options.js";
+import { isBlankLine, parseLine } from "./parse-line.js";
+
+/** Marks a line that yields no record. */
+const SKIP: unique symbol = Symbol("skip");
+
+/**
+ * The records of a JSON Lines blob, read one line at a time in constant
+ * memory. Each `for await` opens the blob again and starts from the first
+ * record, so the value can be iterated as often as needed; leaving a loop
+ * early closes the file.
+ *
+ * Records decode as Python's `json.loads` would decode each line: `NaN` and
+ * `±Infinity` tokens as numbers, integers beyond ±(2^53 − 1) as exact
+ * `bigint`s, `-0.0` as `-0`. One UTF-8 BOM at the start, CRLF line endings
+ * and a missing final newline are accepted. Bad lines end the iteration with
+ * a {@link JsonLinesError} unless `onError` says otherwise.
+ *
+ * @example
+ * ```ts
+ * for await (const record of lines) console.log(record);
+ * ```
+ */
+export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
+  /** The blob's URI. */
+  readonly uri: string;
+  readonly #files: FileAccess;
+  readonly #options: ResolvedReadOptions;
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(
+    files: FileAccess,
+    uri: string,
+    options?: JsonLinesReadOptions,
+    signal?: AbortSignal,
+  ) {
+    this.uri = uri;
+    this.#files = files;
+    this.#options = resolveReadOptions(options);
+    this.#signal = signal;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<R> {
+    return this.#records();
+  }
+
+  /** Every record in an array: convenient for small files, and it holds them all in memory. */
+  async toArray(): Promise<R[]> {
+    const out: R[] = [];
+    for await (const record of this) out.push(record);
+    return out;
+  }
+
+  async *#records(): AsyncGenerator<R> {
+    const stream = await this.#files.openRead(this.uri, this.#signal);
+    const splitter = new LineSplitter(this.#options.maxLineBytes);
+    let lineNumber = 0;
+    try {
+      for await (const chunk of chunksOf(stream, this.uri)) {
+        for (const line of splitter.push(chunk)) {
+          const record = this.#decode(line, ++lineNumber);
+          if (record !== SKIP) yield record as R;
+        }
+      }
+      for (const line of splitter.end()) {
+        const record = this.#decode(line, ++lineNumber);
+        if (record !== SKIP) yield record as R;
+      }
+    } finally {
+      stream.destroy();
+    }
+  }
+
+  /** One line's record, or SKIP; throws what the error policy does not absorb. */
+  #decode(line: SplitLine, lineNumber: number): JsonValue | typeof SKIP {
+    if (typeof line === "string") {
+      try {
+        return parseLine(line);
+      } catch (error) {
+        if (isBlankLine(line)) {
+          if (this.#options.skipBlankLines) return SKIP;
+          return this.#bad(line, this.#error("empty_line", lineNumber, "is empty"));
+        }
+        const reason = `is not valid JSON (${describeError(error)}): ${linePreview(line)}`;
+        return this.#bad(line, this.#error("invalid_json", lineNumber, reason, error));
+      }
+    }
+    if (line.fault === "invalid_utf8") {
+      const text = Buffer.from(line.bytes).toString("utf8");
+      return this.#bad(text, this.#error("invalid_utf8", lineNumber, "is not valid UTF-8"));
+    }
+    throw this.#error(
+      "line_too_long",
+      lineNumber,
+      `is longer than the limit of ${this.#options.maxLineBytes} bytes (option maxLineBytes)`,
+    );
+  }
+
+  #error(
+    code: "invalid_json" | "invalid_utf8" | "empty_line" | "line_too_long",
+    lineNumber: number,
+    reason: string,
+    cause?: unknown,
+  ): JsonLinesError {
+    return new JsonLinesError(code, this.uri, lineNumber, reason, cause);
+  }
+
+  /** Applies the error policy to a bad line. */
+  #bad(rawText: string, error: JsonLinesError): typeof SKIP {
+    const policy = this.#options.onError;
+    if (policy === "raise") throw error;
+    if (policy !== "skip") policy(error.line, rawText, error);
+    return SKIP;
+  }
+}
+
+/** The stream's chunks, with a failing read turned into a StorageError that names the URI. */
+async function* chunksOf(stream: Readable, uri: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (error) {
+    if (isFlytekitError(error)) throw error;
+    throw new StorageError("io_error", `cannot read ${uri}: ${describeError(error)}`, {
+      uri,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Opens a JSON Lines file or blob for reading: a restartable, streaming
+ * iterable of its records.
+ */
+export function readJsonLines<R = JsonValue>(
+  files: FileAccess,
+  uri: string,
+  options?: JsonLinesReadOptions,
+  signal?: AbortSignal,
+): JsonLines<R> {
+  return new JsonLines<R>(files, uri, options, signal);
+}

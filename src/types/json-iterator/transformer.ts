@@ -1,0 +1,74 @@
+import { describeError, StorageError, TypeMismatchError } from "../../engine/errors.js";
+import { escapeHtml } from "../../engine/html.js";
+import type { TypeTransformer } from "../../engine/transformer.js";
+import { blobLiteral, blobUri } from "../../model/literals.js";
+import { showRecord } from "./describe.js";
+import {
+  isJsonIteratorType,
+  JSONL_FORMAT,
+  type JsonIteratorDescriptor,
+  jsonIterator,
+  jsonIteratorLiteralType,
+} from "./descriptor.js";
+import { JsonLines } from "./read-json-lines.js";
+import { writeJsonLines } from "./write-json-lines.js";
+
+/**
+ * flytekit writes to a random local path without an extension; any name
+ * works for readers, so ours says what the file holds.
+ */
+const BLOB_FILE_NAME = "data.jsonl";
+
+/** Records shown in a deck. */
+const HTML_PREVIEW_RECORDS = 5;
+
+/**
+ * JSON iterators as JSON Lines blobs, wire-compatible with flytekit's
+ * `JSONIteratorTransformer`: same literal type (format `jsonl`, metadata
+ * `{"format": "json iterator"}`), one JSON value a line, and an empty
+ * iterator refused with flytekit's message.
+ */
+export const jsonIteratorTransformer: TypeTransformer<JsonIteratorDescriptor> = {
+  kind: "jsonIterator",
+  name: "a JSON iterator",
+  literalType: () => jsonIteratorLiteralType(),
+
+  async toLiteral(ctx, value) {
+    const uri = ctx.files.newBlobUri(BLOB_FILE_NAME);
+    await writeJsonLines(ctx.files, uri, value, ctx.signal);
+    return blobLiteral(uri, JSONL_FORMAT);
+  },
+
+  async toValue(ctx, literal, d) {
+    const uri = blobUri(literal);
+    if (!uri) throw new TypeMismatchError("expected a blob literal holding a JSON Lines file");
+    // Fail here, as flytekit's open() does, rather than at the consumer's first read.
+    if ((await ctx.files.size(uri, ctx.signal)) === undefined) {
+      throw new StorageError("not_found", `cannot read ${uri}: no such file or object`, { uri });
+    }
+    return new JsonLines(ctx.files, uri, d, ctx.signal);
+  },
+
+  guess: (type) => (isJsonIteratorType(type) ? jsonIterator() : undefined),
+
+  async toHtml(_ctx, value) {
+    const shown: string[] = [];
+    let note = "";
+    try {
+      for await (const record of value) {
+        if (shown.length === HTML_PREVIEW_RECORDS) {
+          note = "…";
+          break;
+        }
+        shown.push(showRecord(record));
+      }
+    } catch (error) {
+      note = `cannot read further: ${describeError(error)}`;
+    }
+    const lines = shown.map((line) =>
+      escapeHtml(line.length > 500 ? `${line.slice(0, 500)}…` : line),
+    );
+    if (note) lines.push(escapeHtml(note));
+    return `<p>JSON Lines <code>${escapeHtml(value.uri)}</code></p><pre>${lines.join("\n")}</pre>`;
+  },
+};
