@@ -53,7 +53,11 @@ export function cOrderLittleEndianSha256(array: NDArray): string {
   const item = new DataView(new ArrayBuffer(16));
   const index = new Array<number>(array.ndim).fill(0);
   for (let n = 0; n < array.size; n++) {
-    hash.update(itemBytes(array, array.get(...index), item));
+    if (array.dtype === "float16") {
+      // Raw bits: the number get() gives would lose NaN payloads.
+      item.setUint16(0, (array.data as Uint16Array)[array.offsetOf(index)]!, true);
+      hash.update(new Uint8Array(item.buffer, 0, 2));
+    } else hash.update(itemBytes(array, array.get(...index), item));
     for (let axis = array.ndim - 1; axis >= 0; axis--) {
       if (++index[axis]! < array.shape[axis]!) break;
       index[axis] = 0;
