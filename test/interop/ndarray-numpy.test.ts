@@ -20,7 +20,7 @@ import { hasNumpy, runPython } from "../helpers/python.js";
 import { cOrderLittleEndianSha256 } from "../types/ndarray/expected-values.js";
 
 const SEED = Number(process.env.NPY_INTEROP_SEED ?? 20261204);
-const SCRIPT = readFileSync(join(import.meta.dirname, "ndarray-numpy.py"), "utf8");
+const SCRIPT = readFileSync(join(import.meta.dirname, "../types/ndarray/numpy-interop.py"), "utf8");
 
 interface ManifestEntry {
   name: string;

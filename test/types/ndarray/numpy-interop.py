@@ -1,4 +1,4 @@
-"""NumPy side of the .npy interop tests (test/interop/ndarray-numpy.test.ts).
+"""NumPy side of the .npy interop tests (used by test/interop/ndarray-numpy.test.ts).
 
   generate OUT SEED   writes one .npy per case with np.save and prints a JSON manifest
   check DIR SEED      np.load's the files the TypeScript side rewrote and compares them,
