@@ -56,10 +56,12 @@ export async function encodePixels(
 /**
  * PNG bytes of what a sharp pipeline produces. The pipeline is cloned, so
  * the caller's instance (and its chosen output format) is left untouched.
+ * An ICC profile and EXIF data (orientation included) are carried over as
+ * they are, never applied to the pixels, as Pillow would save them.
  */
 export async function encodeSharp(image: Sharp, options: PngWriteOptions): Promise<Buffer> {
   const plan = await planOutput(image);
-  let pipeline = image.clone();
+  let pipeline = image.clone().keepIccProfile().keepExif();
   if (plan.colourspace !== undefined) pipeline = pipeline.toColourspace(plan.colourspace);
   try {
     return await pipeline.png(pngOptions(options)).toBuffer();
