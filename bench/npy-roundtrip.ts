@@ -1,0 +1,135 @@
+/**
+ * Writes and reads a large float64 array as .npy here and with NumPy
+ * (np.save / np.load, timed inside one python3 process) in the same run,
+ * and reports the ratio ours / NumPy. Both sides use the same disk and a
+ * warm page cache; each figure is the best of `repeats` runs.
+ *
+ *   npx tsx bench/npy-roundtrip.ts [MiB] [repeats]
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { silentLogger } from "../src/engine/logger.js";
+import { FileAccess } from "../src/storage/files.js";
+import { defaultEngine } from "../src/types/default-engine.js";
+import { NDArray, ndarray, readNpyFile, writeNpyFile } from "../src/types/ndarray/index.js";
+
+/** Best times in milliseconds for one implementation. */
+export interface NpyTimes {
+  readonly writeMs: number;
+  readonly readMs: number;
+}
+
+export interface NpyBenchResult {
+  readonly mib: number;
+  readonly ours: NpyTimes;
+  /** Through the transformer: FileAccess streaming write (atomic) and read. */
+  readonly oursTransformer: NpyTimes;
+  readonly numpy: NpyTimes;
+}
+
+const NUMPY_SCRIPT = `
+import json, os, sys, time
+import numpy as np
+n, path, repeats = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+a = np.arange(n, dtype=np.float64) * 0.5
+writes, reads = [], []
+for _ in range(repeats):
+    if os.path.exists(path): os.remove(path)
+    t = time.perf_counter(); np.save(path, a); writes.append(time.perf_counter() - t)
+    t = time.perf_counter(); b = np.load(path); reads.append(time.perf_counter() - t)
+    assert b[n - 1] == (n - 1) * 0.5
+print(json.dumps({"writeMs": min(writes) * 1000, "readMs": min(reads) * 1000}))
+`;
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+/** Runs the benchmark; the array holds `mib` MiB of float64. */
+export async function benchNpyRoundtrip(mib = 256, repeats = 3): Promise<NpyBenchResult> {
+  const n = (mib * 2 ** 20) / 8;
+  const dir = mkdtempSync(join(tmpdir(), "npy-bench-"));
+  try {
+    const data = new Float64Array(n);
+    for (let i = 0; i < n; i++) data[i] = i * 0.5;
+    const array = NDArray.from(data);
+    const path = join(dir, "ours.npy");
+
+    const ours = { writeMs: Number.POSITIVE_INFINITY, readMs: Number.POSITIVE_INFINITY };
+    for (let r = 0; r < repeats; r++) {
+      // Both sides write a new file: truncating the previous one costs more than writing.
+      rmSync(path, { force: true });
+      ours.writeMs = Math.min(ours.writeMs, await timed(() => writeNpyFile(path, array)));
+      let back: NDArray | undefined;
+      ours.readMs = Math.min(
+        ours.readMs,
+        await timed(async () => (back = await readNpyFile(path))),
+      );
+      if ((back?.data as Float64Array)[n - 1] !== (n - 1) * 0.5) throw new Error("read back wrong");
+      back = undefined;
+    }
+
+    const ctx = {
+      files: new FileAccess(join(dir, "raw")),
+      engine: defaultEngine,
+      logger: silentLogger,
+    };
+    const viaEngine = { writeMs: Number.POSITIVE_INFINITY, readMs: Number.POSITIVE_INFINITY };
+    for (let r = 0; r < repeats; r++) {
+      let literal: Awaited<ReturnType<typeof defaultEngine.toLiteral>> | undefined;
+      const write = await timed(async () => {
+        literal = await defaultEngine.toLiteral(ctx, array, ndarray());
+      });
+      const read = await timed(() => defaultEngine.toValue(ctx, literal!, ndarray()));
+      viaEngine.writeMs = Math.min(viaEngine.writeMs, write);
+      viaEngine.readMs = Math.min(viaEngine.readMs, read);
+      rmSync(join(dir, "raw"), { recursive: true, force: true });
+    }
+
+    const numpyOut = execFileSync(
+      "python3",
+      ["-c", NUMPY_SCRIPT, String(n), join(dir, "numpy.npy"), String(repeats)],
+      { encoding: "utf8" },
+    );
+    const numpy = JSON.parse(numpyOut) as NpyTimes;
+    return { mib, ours, oursTransformer: viaEngine, numpy };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The result as a few aligned lines with ratios ours / NumPy (below 1 is faster). */
+export function formatNpyBench(result: NpyBenchResult): string {
+  const line = (label: string, t: NpyTimes) => {
+    const total = t.writeMs + t.readMs;
+    const numpyTotal = result.numpy.writeMs + result.numpy.readMs;
+    return (
+      `${label.padEnd(28)} write ${t.writeMs.toFixed(0).padStart(6)} ms  ` +
+      `read ${t.readMs.toFixed(0).padStart(6)} ms  ` +
+      `ratio write ${(t.writeMs / result.numpy.writeMs).toFixed(2)}x ` +
+      `read ${(t.readMs / result.numpy.readMs).toFixed(2)}x ` +
+      `total ${(total / numpyTotal).toFixed(2)}x`
+    );
+  };
+  return [
+    `npy round trip, ${result.mib} MiB float64 (best of runs; ratio = ours / NumPy)`,
+    line("NumPy np.save / np.load", result.numpy),
+    line("ours writeNpyFile/readNpyFile", result.ours),
+    line("ours via t.ndarray() engine", result.oursTransformer),
+  ].join("\n");
+}
+
+async function main(): Promise<void> {
+  const mib = Number(process.argv[2] ?? 256);
+  const repeats = Number(process.argv[3] ?? 3);
+  console.log(formatNpyBench(await benchNpyRoundtrip(mib, repeats)));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}
