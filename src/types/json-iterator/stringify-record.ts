@@ -1,3 +1,6 @@
+/** 16 digits in a row, spelt out because V8 scans a fixed-length pattern fastest. */
+const SIXTEEN_DIGITS = /\d\d\d\d\d\d\d\d\d\d\d\d\d\d\d\d/;
+
 /**
  * One record as one line of JSON that Python's `json.loads` reads back to the
  * same value.
@@ -6,7 +9,9 @@
  * silently or fail:
  * - `NaN`, `Infinity` and `-Infinity` are written as the bare tokens Python's
  *   `json.dumps` writes (and reads), never as `null`;
- * - a `bigint` is written as its exact decimal digits (Python reads an int);
+ * - a `bigint` is written as its exact decimal digits (Python reads an int),
+ *   while a `number` holding an integer beyond ±(2^53 − 1) gets a `.0`, so
+ *   that it reads back as the same float, not as an int;
  * - `undefined`, functions and symbols become `null` in arrays and are left
  *   out of objects; a `Date` becomes its ISO string through `toJSON`; a
  *   `Map` or `Set` becomes `{}` — all as `JSON.stringify` does;
@@ -24,8 +29,9 @@ export function stringifyRecord(value: unknown): string {
     return stringifyExact(value);
   }
   if (text === undefined) throw new NotJsonError(`${describeKind(value)} has no JSON text`);
-  // JSON.stringify writes NaN and ±Infinity as null; only a text with a null can hide one.
-  return text.includes("null") ? stringifyExact(value) : text;
+  // JSON.stringify writes NaN and ±Infinity as null, so only a text with a null can hide
+  // one; and only a text with 16 digits in a row can hold an integer beyond 2^53.
+  return text.includes("null") || SIXTEEN_DIGITS.test(text) ? stringifyExact(value) : text;
 }
 
 /** A record that cannot be written as JSON. */
@@ -93,7 +99,11 @@ function stringifyExact(record: unknown): string {
 
 /** Python's spelling of the non-finite floats; finite numbers as JSON.stringify writes them. */
 function numberText(value: number): string {
-  if (Number.isFinite(value)) return JSON.stringify(value);
+  if (Number.isFinite(value)) {
+    const text = JSON.stringify(value);
+    // Plain digits would read back as an int (a bigint here); a float stays a float.
+    return Number.isSafeInteger(value) || /[.e]/.test(text) ? text : `${text}.0`;
+  }
   if (Number.isNaN(value)) return "NaN";
   return value > 0 ? "Infinity" : "-Infinity";
 }
