@@ -53,5 +53,16 @@ export {
 } from "./runtime/index.js";
 export { FileAccess, type StorageBackend } from "./storage/index.js";
 export { createTypeEngine, defaultEngine } from "./types/default-engine.js";
+export { LazyIterator } from "./types/iterator/index.js";
+export {
+  describeJsonLines,
+  JsonLines,
+  JsonLinesError,
+  type JsonLinesErrorHandler,
+  type JsonLinesReadOptions,
+  type JsonValue,
+  readJsonLines,
+  writeJsonLines,
+} from "./types/json-iterator/index.js";
 export { NDArray } from "./types/ndarray/ndarray.js";
 export { t } from "./types/t.js";

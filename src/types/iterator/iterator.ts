@@ -7,7 +7,7 @@ import { collectionType } from "../../model/literal-types.js";
 import { collectionLiteral } from "../../model/literals.js";
 import { collectionItems } from "../collections/list.js";
 import { describeValue } from "../primitives/scalar-transformer.js";
-import { elementContext, LazyIterator, sourceOf } from "./lazy-iterator.js";
+import { LazyIterator, sourceOf } from "./lazy-iterator.js";
 import { toCollectionLiterals } from "./to-literals.js";
 
 export interface IteratorDescriptor<T extends AnyDescriptor = AnyDescriptor>
@@ -39,6 +39,32 @@ export function iterator<T extends AnyDescriptor>(item: T): IteratorDescriptor<T
 /** Elements shown in a deck. */
 const HTML_PREVIEW_ELEMENTS = 5;
 
+/** Elements shown in a one-line description. */
+const DESCRIBE_ELEMENTS = 3;
+
+/** The first `count` elements, converted (and so labelled with their index on failure). */
+async function firstElements<V>(value: LazyIterator<V>, count: number): Promise<V[]> {
+  const out: V[] = [];
+  for (let index = 0; index < Math.min(count, value.length); index++)
+    out.push(await value.at(index));
+  return out;
+}
+
+function countOf(length: number): string {
+  return `${length} ${length === 1 ? "element" : "elements"}`;
+}
+
+/** Short text of an element whose transformer has no `describe`. */
+function show(element: unknown): string {
+  if (typeof element === "bigint") return element.toString();
+  if (element instanceof Date) return element.toISOString();
+  try {
+    return JSON.stringify(element) ?? String(element);
+  } catch {
+    return String(element);
+  }
+}
+
 export const iteratorTransformer: TypeTransformer<IteratorDescriptor> = {
   kind: "iterator",
   name: "an iterator",
@@ -54,12 +80,9 @@ export const iteratorTransformer: TypeTransformer<IteratorDescriptor> = {
       );
       if (sameType) return collectionLiteral([...source.literals]);
     }
-    if (typeof value === "string") {
-      throw new TypeMismatchError(
-        `expected an iterable or async iterable, got ${describeValue(value)}`,
-      );
-    }
-    const literals = await toCollectionLiterals(ctx, value, d.item);
+    // A string is iterable, but its characters are never what was meant.
+    const literals =
+      typeof value === "string" ? undefined : await toCollectionLiterals(ctx, value, d.item);
     if (!literals) {
       throw new TypeMismatchError(
         `expected an iterable or async iterable, got ${describeValue(value)}`,
@@ -77,24 +100,30 @@ export const iteratorTransformer: TypeTransformer<IteratorDescriptor> = {
   // and a plain array is what a caller without a declaration expects.
   guess: () => undefined,
 
+  async describe(ctx, value, d) {
+    const transformer = ctx.engine.transformerFor(d.item);
+    const parts: string[] = [];
+    for (const element of await firstElements(value, DESCRIBE_ELEMENTS)) {
+      parts.push(
+        transformer.describe ? await transformer.describe(ctx, element, d.item) : show(element),
+      );
+    }
+    const more = value.length > parts.length ? ", …" : "";
+    const list = parts.length > 0 ? `: ${parts.join(", ")}${more}` : "";
+    return `iterator of ${countOf(value.length)}${list}`;
+  },
+
   async toHtml(ctx, value, d) {
-    const { literals } = sourceOf(value);
-    const shown = Math.min(HTML_PREVIEW_ELEMENTS, value.length);
     const transformer = ctx.engine.transformerFor(d.item);
     const items: string[] = [];
-    for (let index = 0; index < shown; index++) {
-      const element = await ctx.engine.toValue(
-        elementContext(ctx, index),
-        literals[index]!,
-        d.item,
-      );
+    for (const element of await firstElements(value, HTML_PREVIEW_ELEMENTS)) {
       const html = transformer.toHtml
         ? await transformer.toHtml(ctx, element, d.item)
-        : `<code>${escapeHtml(String(element))}</code>`;
+        : `<code>${escapeHtml(show(element))}</code>`;
       items.push(`<li>${html}</li>`);
     }
-    const more = value.length > shown ? `<li>… ${value.length - shown} more</li>` : "";
-    const noun = value.length === 1 ? "element" : "elements";
-    return `<p>iterator of ${value.length} ${noun}</p><ol>${items.join("")}${more}</ol>`;
+    const rest = value.length - items.length;
+    const more = rest > 0 ? `<li>… ${rest} more</li>` : "";
+    return `<p>iterator of ${countOf(value.length)}</p><ol>${items.join("")}${more}</ol>`;
   },
 };

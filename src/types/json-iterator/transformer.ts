@@ -2,7 +2,7 @@ import { describeError, StorageError, TypeMismatchError } from "../../engine/err
 import { escapeHtml } from "../../engine/html.js";
 import type { TypeTransformer } from "../../engine/transformer.js";
 import { blobLiteral, blobUri } from "../../model/literals.js";
-import { showRecord } from "./describe.js";
+import { describeJsonLines, showRecord } from "./describe.js";
 import {
   isJsonIteratorType,
   JSONL_FORMAT,
@@ -50,6 +50,10 @@ export const jsonIteratorTransformer: TypeTransformer<JsonIteratorDescriptor> = 
   },
 
   guess: (type) => (isJsonIteratorType(type) ? jsonIterator() : undefined),
+
+  async describe(_ctx, value) {
+    return (await describeJsonLines(value)).text;
+  },
 
   async toHtml(_ctx, value) {
     const shown: string[] = [];

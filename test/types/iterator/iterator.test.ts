@@ -177,6 +177,18 @@ describe("t.iterator(T)", () => {
     expect(html).not.toContain("<b>");
   });
 
+  it("describes itself in one line for the CLI", async () => {
+    const ctx = testContext();
+    const d = t.iterator(t.int);
+    const describe = iteratorTransformer.describe!;
+    const many = await defaultEngine.toValue<LazyIterator<number>>(ctx, ints(1, 2, 3, 4), d);
+    expect(await describe(ctx, many, d)).toBe("iterator of 4 elements: 1, 2, 3, …");
+    const one = await defaultEngine.toValue<LazyIterator<number>>(ctx, ints(5), d);
+    expect(await describe(ctx, one, d)).toBe("iterator of 1 element: 5");
+    const none = await defaultEngine.toValue<LazyIterator<number>>(ctx, ints(), d);
+    expect(await describe(ctx, none, d)).toBe("iterator of 0 elements");
+  });
+
   it("gives the value and accepted types statically", () => {
     const d = t.iterator(t.int);
     expectTypeOf<ValueOf<typeof d>>().toEqualTypeOf<LazyIterator<number>>();

@@ -102,6 +102,14 @@ describe("t.jsonIterator()", () => {
     );
   });
 
+  it("describes itself in one line for the CLI: count and first record", async () => {
+    const ctx = testContext();
+    const literal = await defaultEngine.toLiteral(ctx, [{ a: 2n ** 64n }, 2], t.jsonIterator());
+    const value = await defaultEngine.toValue<JsonLines>(ctx, literal, t.jsonIterator());
+    const text = await jsonIteratorTransformer.describe!(ctx, value, t.jsonIterator());
+    expect(text).toBe('2 records, first: {"a":18446744073709551616}');
+  });
+
   it("gives the value and accepted types statically", () => {
     const d = t.jsonIterator<{ id: number }>();
     expectTypeOf<ValueOf<typeof d>>().toEqualTypeOf<JsonLines<{ id: number }>>();
