@@ -7,6 +7,7 @@ import { StorageError } from "../engine/errors.js";
 import type { AtomicWrite, StorageBackend } from "./file-access.js";
 import { LocalBackend } from "./local-backend.js";
 import { randomBlobUri } from "./random-path.js";
+import { loadS3Backend } from "./s3/load.js";
 import { schemeOf } from "./uri.js";
 
 /** Loads the backend for a scheme on first use, so that cloud SDKs load only when needed. */
@@ -26,6 +27,8 @@ export class FileAccess {
     this.rawOutputPrefix = rawOutputPrefix;
     const local = new LocalBackend();
     for (const scheme of local.schemes) this.#backends.set(scheme, local);
+    // Loaded on first use, so that the AWS SDK loads only when an s3:// URI is used.
+    this.#loaders.set("s3", loadS3Backend);
   }
 
   /** Registers a backend (or a lazy loader of one) for a scheme. */
