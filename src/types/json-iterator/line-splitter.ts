@@ -17,6 +17,7 @@ export interface LineTooLong {
 export type SplitLine = string | InvalidUtf8Line | LineTooLong;
 
 const LF = 0x0a;
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
  * Cuts a byte stream into lines at LF, the only record separator in JSON
@@ -70,9 +71,10 @@ export class LineSplitter {
   /** The last line, when the stream does not end with a line break. */
   end(): SplitLine[] {
     const lines: SplitLine[] = [];
-    if (!this.#failed && this.#pendingBytes > 0) {
-      this.#emit(Buffer.concat(this.#pending, this.#pendingBytes), lines);
-    }
+    const rest = Buffer.concat(this.#pending, this.#pendingBytes);
+    // A file holding only a BOM holds no lines, as Python's utf-8-sig reading sees it.
+    const onlyBom = this.#atStart && rest.equals(UTF8_BOM);
+    if (!this.#failed && rest.length > 0 && !onlyBom) this.#emit(rest, lines);
     this.#pending = [];
     this.#pendingBytes = 0;
     return lines;

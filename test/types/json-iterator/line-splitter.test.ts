@@ -37,6 +37,8 @@ describe("LineSplitter", () => {
     const bytes = utf8("\uFEFF\uFEFF1\n\uFEFF2\n");
     expect(split(bytes, [1, 2])).toEqual(["\uFEFF1", "\uFEFF2"]);
     expect(split(utf8("\uFEFF1\n"), [1])).toEqual(["1"]);
+    expect(split(utf8("\uFEFF"), [1])).toEqual([]);
+    expect(split(utf8("\uFEFF\n"), [])).toEqual([""]);
   });
 
   it("joins a multi-byte character and a CRLF cut across chunks", () => {

@@ -68,6 +68,24 @@ describe("parseTolerant", () => {
     expect(() => parseTolerant(text)).toThrow(message);
   });
 
+  it("throws only JsonSyntaxError on arbitrary text (property, seed 9)", () => {
+    const jsonish = fc.constantFrom(...'{}[]",:01.eE+-\\ NaInfity'.split(""));
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(jsonish, { maxLength: 40 }).map((c) => c.join("")),
+    );
+    fc.assert(
+      fc.property(text, (input) => {
+        try {
+          parseTolerant(input);
+        } catch (error) {
+          expect(error).toBeInstanceOf(JsonSyntaxError);
+        }
+      }),
+      { seed: 9, numRuns: 1000 },
+    );
+  });
+
   it("refuses nesting deeper than Python can write, without overflowing the stack", () => {
     const deep = `${"[".repeat(5000)}NaN${"]".repeat(5000)}`;
     expect(() => parseTolerant(deep)).toThrow("nesting deeper than 2000 levels");

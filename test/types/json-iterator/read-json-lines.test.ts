@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isFlytekitError, StorageError } from "../../../src/engine/errors.js";
 import { JsonLinesError, readJsonLines } from "../../../src/types/json-iterator/index.js";
@@ -151,5 +152,30 @@ describe("readJsonLines", () => {
     const { files } = store("1\n");
     expect(() => readJsonLines(files, URI, { maxLineBytes: 0 })).toThrow(RangeError);
     expect(() => readJsonLines(files, URI, { maxLineBytes: 1.5 })).toThrow(RangeError);
+  });
+
+  it("ends any byte soup in records or a typed error, never another failure (property, seed 5)", async () => {
+    const jsonish = fc.constantFrom(...'{}[]",:0123456789.eE+- \t\r\nNaInfityrulsf\\'.split(""));
+    const text = fc.array(jsonish, { maxLength: 80 }).map((chars) => Buffer.from(chars.join("")));
+    const bytes = fc.oneof(
+      text,
+      fc.uint8Array({ maxLength: 80 }).map((b) => Buffer.from(b)),
+    );
+    await fc.assert(
+      fc.asyncProperty(bytes, fc.integer({ min: 1, max: 9 }), async (data, chunkBytes) => {
+        const { files } = store(data, { chunkBytes });
+        const outcome = await readJsonLines(files, URI, { maxLineBytes: 64 })
+          .toArray()
+          .then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+        if (outcome !== undefined) {
+          expect(outcome).toBeInstanceOf(JsonLinesError);
+          expect((outcome as JsonLinesError).message).toContain(URI);
+        }
+      }),
+      { seed: 5, numRuns: 400 },
+    );
   });
 });
