@@ -7,10 +7,11 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { imagePalette } from "../../src/types/image/index.js";
 import { testContext } from "../helpers/context.js";
 import { hasPillow } from "../helpers/python.js";
 import { FIXTURES, readImage } from "../types/image/helpers.js";
-import { checkWithPillow } from "../types/image/pillow.js";
+import { checkPaletteWithPillow, checkWithPillow } from "../types/image/pillow.js";
 
 const files = [
   ...readdirSync(FIXTURES).filter((f) => f.endsWith(".png")),
@@ -48,6 +49,32 @@ describe.skipIf(!hasPillow)("fixture PNGs read as Pillow (or zlib) decodes them"
       } else {
         expect(check.pillow_equal).toBe(true);
       }
+    });
+  });
+
+  const paletteFiles = files.filter((_, i) => checks[i]!.mode === "P");
+  const palettes = await Promise.all(paletteFiles.map((f) => imagePalette(join(FIXTURES, f))));
+  const paletteChecks = checkPaletteWithPillow(
+    palettes.map((p, i) => ({
+      path: join(FIXTURES, paletteFiles[i]!),
+      indices: p!.data,
+      palette: p!.palette,
+      transparency: p!.transparency,
+    })),
+  );
+
+  it("finds the seven palette PNGs", () => {
+    expect(paletteFiles).toHaveLength(7);
+  });
+
+  paletteFiles.forEach((file, i) => {
+    it(`${file}: same indices, palette and alpha as Pillow`, () => {
+      expect(paletteChecks[i]).toEqual({
+        mode: "P",
+        same_indices: true,
+        same_palette: true,
+        same_alpha: true,
+      });
     });
   });
 });

@@ -6,7 +6,9 @@
  */
 import type { Sharp } from "sharp";
 import { describeError, FormatError } from "../../engine/errors.js";
+import { encodeKeepingBilevel } from "./encode-bilevel.js";
 import type { SharpFactory } from "./load-sharp.js";
+import { encodeKeepingPalette } from "./palette/keep-palette.js";
 import { colourspaceFor } from "./pixel-mode.js";
 import type { CheckedPixels } from "./raw-pixels.js";
 import { decodeError, planOutput } from "./sharp-instance.js";
@@ -57,10 +59,21 @@ export async function encodePixels(
  * PNG bytes of what a sharp pipeline produces. The pipeline is cloned, so
  * the caller's instance (and its chosen output format) is left untouched.
  * An ICC profile and EXIF data (orientation included) are carried over as
- * they are, never applied to the pixels, as Pillow would save them.
+ * they are, never applied to the pixels, as Pillow would save them. A
+ * palette image whose colours all still fit its palette stays a palette image,
+ * and a 1-bit grey image still black and white stays 1-bit.
  */
 export async function encodeSharp(image: Sharp, options: PngWriteOptions): Promise<Buffer> {
   const plan = await planOutput(image);
+  const { metadata, layout } = plan;
+  if (plan.colourspace !== undefined && metadata.isPalette) {
+    const kept = await encodeKeepingPalette(image, image.clone(), options.compressionLevel);
+    if (kept) return kept;
+  }
+  if (plan.colourspace !== undefined && metadata.bitsPerSample === 1 && layout.channels === 1) {
+    const kept = await encodeKeepingBilevel(image, image.clone(), options.compressionLevel);
+    if (kept) return kept;
+  }
   let pipeline = image.clone().keepIccProfile().keepExif();
   if (plan.colourspace !== undefined) pipeline = pipeline.toColourspace(plan.colourspace);
   try {

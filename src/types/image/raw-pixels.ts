@@ -27,6 +27,20 @@ export interface RawPixels {
   readonly channels: ChannelCount;
   /** Bits per sample; when absent it follows the array type (`Uint16Array` means 16). */
   readonly depth?: SampleDepth;
+  /**
+   * RGB triples (1 to 256 entries): when set, `data` holds one 8-bit index
+   * per pixel and the image is written as a palette PNG (Pillow mode `P`).
+   */
+  readonly palette?: Uint8Array;
+  /** Alpha of the first palette entries (PNG tRNS); entries beyond it are opaque. */
+  readonly transparency?: Uint8Array;
+}
+
+/** A palette image: indices, their RGB palette and optional per-entry alpha. */
+export interface PalettePixels extends RawPixels {
+  readonly data: Uint8Array;
+  readonly channels: 1;
+  readonly palette: Uint8Array;
 }
 
 /** Raw pixels whose fields have been checked, with the depth settled. */
@@ -36,6 +50,13 @@ export interface CheckedPixels {
   readonly height: number;
   readonly channels: ChannelCount;
   readonly depth: SampleDepth;
+}
+
+/** Checked palette pixels: indices all within the palette. */
+export interface CheckedPalettePixels extends CheckedPixels {
+  readonly data: Uint8Array;
+  readonly palette: Uint8Array;
+  readonly transparency: Uint8Array | undefined;
 }
 
 /** True when `value` looks like raw pixels (it may still be inconsistent). */
@@ -75,5 +96,36 @@ export function checkRawPixels(value: Record<string, unknown>): CheckedPixels | 
     data instanceof Uint8ClampedArray
       ? new Uint8Array(data.buffer, data.byteOffset, data.length)
       : data;
-  return { data: samples, width, height, channels, depth: settled };
+  const checked: CheckedPixels = { data: samples, width, height, channels, depth: settled };
+  return value.palette === undefined ? checked : checkPalette(checked, value);
+}
+
+/** Checks the palette fields of raw pixels that have one. */
+function checkPalette(
+  pixels: CheckedPixels,
+  value: Record<string, unknown>,
+): CheckedPalettePixels | string {
+  const { palette, transparency } = value;
+  if (!(palette instanceof Uint8Array) || palette.length % 3 !== 0) {
+    return `palette must be a Uint8Array of RGB triples, got ${describeValue(palette)}`;
+  }
+  const entries = palette.length / 3;
+  if (entries < 1 || entries > 256) return `a palette holds 1 to 256 entries, got ${entries}`;
+  if (pixels.channels !== 1 || pixels.depth !== 8 || !(pixels.data instanceof Uint8Array)) {
+    return "palette pixels need channels 1 and 8-bit indices";
+  }
+  if (transparency !== undefined && !(transparency instanceof Uint8Array)) {
+    return `transparency must be a Uint8Array of alpha values, got ${describeValue(transparency)}`;
+  }
+  if (transparency !== undefined && transparency.length > entries) {
+    return `transparency has ${transparency.length} entries for a palette of ${entries}`;
+  }
+  const highest = pixels.data.reduce((max, index) => Math.max(index, max), 0);
+  if (highest >= entries) return `index ${highest} is outside the palette of ${entries} entries`;
+  return { ...pixels, data: pixels.data, palette, transparency };
+}
+
+/** True for checked pixels that carry a palette. */
+export function hasPalette(pixels: CheckedPixels): pixels is CheckedPalettePixels {
+  return "palette" in pixels && pixels.palette !== undefined;
 }

@@ -3,6 +3,7 @@
  * channel, grey + alpha two, and 16-bit samples keep their low byte.
  */
 import type { Sharp } from "sharp";
+import type { imagePalette } from "./image-palette.js";
 import type { PixelLayout } from "./pixel-mode.js";
 import type { CheckedPixels } from "./raw-pixels.js";
 import { decodeError, planOutput } from "./sharp-instance.js";
@@ -12,7 +13,8 @@ export type DecodedPixels = CheckedPixels;
 
 /**
  * Decodes `image` to raw samples without changing its mode. Palette images
- * come back expanded to RGB or RGBA: sharp does not expose the indices.
+ * come back expanded to RGB or RGBA (sharp does not expose the indices; use
+ * {@link imagePalette} for them).
  *
  * @example
  * ```ts

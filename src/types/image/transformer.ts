@@ -12,7 +12,8 @@ import { type ImageDescriptor, image, PIL_IMAGE_FORMAT } from "./descriptor.js";
 import { encodePixels, encodeSharp } from "./encode-png.js";
 import { loadSharp } from "./load-sharp.js";
 import { openImage } from "./open-image.js";
-import { checkRawPixels, looksLikeRawPixels } from "./raw-pixels.js";
+import { encodePalettePng } from "./palette/encode-palette-png.js";
+import { checkRawPixels, hasPalette, looksLikeRawPixels } from "./raw-pixels.js";
 import { isSharpInstance } from "./sharp-instance.js";
 import { imageHtml } from "./to-html.js";
 
@@ -24,6 +25,7 @@ async function encodeValue(ctx: TransformContext, value: unknown, d: ImageDescri
     if (typeof checked === "string") {
       throw new TypeMismatchError(`${where(ctx)}cannot write image: ${checked}`, errorContext(ctx));
     }
+    if (hasPalette(checked)) return encodePalettePng(checked, d.compressionLevel);
     return encodePixels(await loadSharp(), checked, d);
   }
   throw new TypeMismatchError(

@@ -1,32 +1,32 @@
 /**
- * Fixtures this package cannot yet read exactly, as data the tests enforce:
- * `fixtures.test.ts` checks that each gap still exists (so a fix must also
- * remove its entry) and that every file not listed here reads exactly.
+ * Where an image does not come through exactly, as data the tests enforce.
+ * `test/interop/image-pass-through.test.ts` passes every fixture PNG and
+ * every PNG Pillow writes through a task (received as a sharp instance,
+ * returned unchanged) and checks that Pillow sees the same mode and pixels;
+ * each entry here is checked to still fail in exactly the way it records,
+ * so fixing one means deleting its entry.
  */
 
 export interface KnownGap {
-  /** Fixture path under test/fixtures/png/. */
-  readonly file: string;
-  /** What is not exact. */
-  readonly aspect: "palette indices";
-  /** Why, and what is given instead. */
+  /** A fixture path under test/fixtures/png/, or `pillow:<name>` for a PNG Pillow writes in the test. */
+  readonly input: string;
+  /** Pillow's mode for the input. */
+  readonly mode: string;
+  /** Pillow's mode for what a task writes back. */
+  readonly writtenMode: string;
+  /** Why. */
   readonly reason: string;
 }
 
-const PALETTE_REASON =
-  "sharp (libvips) expands palette PNGs to RGB or RGBA on read and exposes neither the " +
-  "indices nor the palette; the expansion itself is exact (checked against rgba8 / Pillow)";
+const COLOUR_KEY =
+  "sharp turns a tRNS colour key into an alpha channel on read; the image is written back " +
+  "with that alpha (same pixels as Pillow's convert('LA'/'RGBA')), not with the colour key";
 
 export const knownGaps: readonly KnownGap[] = [
-  "cases/C16/pal2_w5_trns_full.png",
-  "cases/C16/pal4_w7_trns_short.png",
-  "cases/C16/pal8_no_trns.png",
-  "palette-1bit-interlaced.png",
-  "palette-2bit.png",
-  "palette-4bit.png",
-  "palette-8bit.png",
-].map((file) => ({ file, aspect: "palette indices", reason: PALETTE_REASON }));
+  { input: "pillow:L_trns", mode: "L", writtenMode: "LA", reason: COLOUR_KEY },
+  { input: "pillow:RGB_trns", mode: "RGB", writtenMode: "RGBA", reason: COLOUR_KEY },
+];
 
-export function gapFor(file: string): KnownGap | undefined {
-  return knownGaps.find((gap) => gap.file === file);
+export function gapFor(input: string): KnownGap | undefined {
+  return knownGaps.find((gap) => gap.input === input);
 }

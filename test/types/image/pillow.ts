@@ -136,6 +136,12 @@ p = Image.fromarray(rng.integers(0, 16, size=(h, w), dtype=np.uint8), 'P')
 p.putpalette(palette.reshape(-1).tolist())
 cases.append(save('P', p))
 cases.append(save('P_trns', p, transparency=bytes([0, 64, 128])))
+# Grey and RGB with a tRNS colour key: sharp reads the key as an alpha channel.
+g = rng.integers(0, 8, size=(h, w), dtype=np.uint8) * 32
+cases.append(save('L_trns', Image.fromarray(g), np.dstack([g, np.where(g == 64, 0, 255).astype(np.uint8)]), transparency=64))
+c = rng.integers(0, 2, size=(h, w, 3), dtype=np.uint8) * 255
+key = np.all(c == [255, 0, 255], axis=2)
+cases.append(save('RGB_trns', Image.fromarray(c), np.dstack([c, np.where(key, 0, 255).astype(np.uint8)]), transparency=(255, 0, 255)))
 print(json.dumps(cases))
 `;
 
@@ -151,4 +157,83 @@ export interface PillowWritten {
 /** Has Pillow write one PNG per mode into a fresh folder. */
 export function writeWithPillow(): PillowWritten[] {
   return pythonJson<PillowWritten[]>(WRITE_SCRIPT, [tempDir("flytekit-ts-pillow-")]);
+}
+
+const COMPARE_SCRIPT = `
+import json, sys
+import numpy as np
+from PIL import Image
+result = []
+for original, written in json.load(open(sys.argv[1])):
+    a, b = Image.open(original), Image.open(written)
+    a.load(); b.load()
+    r = {'mode': a.mode, 'written_mode': b.mode, 'same_size': a.size == b.size}
+    r['same_pixels'] = a.mode == b.mode and bool(np.array_equal(np.asarray(a), np.asarray(b)))
+    if a.mode == 'P' and b.mode == 'P':
+        r['same_palette'] = a.getpalette() == b.getpalette()
+        r['same_transparency'] = a.info.get('transparency') == b.info.get('transparency')
+    result.append(r)
+print(json.dumps(result))
+`;
+
+export interface PassThroughCheck {
+  mode: string;
+  written_mode: string;
+  same_size: boolean;
+  same_pixels: boolean;
+  same_palette?: boolean;
+  same_transparency?: boolean;
+}
+
+/** Compares, in Pillow, each original PNG with the one written after passing through a task. */
+export function comparePassThrough(
+  pairs: ReadonlyArray<readonly [string, string]>,
+): PassThroughCheck[] {
+  const spec = join(tempDir("flytekit-ts-pillow-"), "pairs.json");
+  writeFileSync(spec, JSON.stringify(pairs));
+  return pythonJson<PassThroughCheck[]>(COMPARE_SCRIPT, [spec]);
+}
+
+const PALETTE_SCRIPT = `
+import json, sys
+import numpy as np
+from PIL import Image
+result = []
+for c in json.load(open(sys.argv[1])):
+    im = Image.open(c['path']); im.load()
+    n = len(c['palette']) // 3
+    t = im.info.get('transparency')
+    alpha = [255] * n
+    if isinstance(t, int): alpha[t] = 0
+    elif isinstance(t, bytes): alpha[:len(t)] = list(t)
+    ours = c['transparency'] + [255] * (n - len(c['transparency']))
+    result.append({
+        'mode': im.mode,
+        'same_indices': bool(np.array_equal(np.asarray(im).reshape(-1), np.array(c['indices'], dtype=np.uint8))),
+        'same_palette': im.getpalette()[:3 * n] == c['palette'],
+        'same_alpha': alpha == ours,
+    })
+print(json.dumps(result))
+`;
+
+export interface PaletteCase {
+  path: string;
+  indices: Uint8Array;
+  palette: Uint8Array;
+  transparency: Uint8Array | undefined;
+}
+
+/** Compares indices, palette and per-entry alpha with what Pillow reads, in Python. */
+export function checkPaletteWithPillow(cases: readonly PaletteCase[]) {
+  const spec = join(tempDir("flytekit-ts-pillow-"), "palette.json");
+  const plain = cases.map((c) => ({
+    path: c.path,
+    indices: Array.from(c.indices),
+    palette: Array.from(c.palette),
+    transparency: Array.from(c.transparency ?? []),
+  }));
+  writeFileSync(spec, JSON.stringify(plain));
+  return pythonJson<
+    { mode: string; same_indices: boolean; same_palette: boolean; same_alpha: boolean }[]
+  >(PALETTE_SCRIPT, [spec]);
 }
