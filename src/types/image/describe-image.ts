@@ -19,10 +19,18 @@ function locationOf(source: Sharp | string | Uint8Array): string {
 /** The summary text of an image's metadata. */
 export function summarise(metadata: Metadata, location: string): string {
   const layout = layoutOfInput(metadata);
-  const bits = metadata.isPalette
-    ? `palette of ${metadata.bitsPerSample ?? "?"}-bit indices, read as ${layout.channels} channels`
-    : `${layout.channels} channel${layout.channels === 1 ? "" : "s"}, ${layout.depth}-bit`;
-  const mode = metadata.isPalette ? `P → ${modeName(layout)}` : modeName(layout);
+  const stored = metadata.bitsPerSample ?? layout.depth;
+  const channels = `${layout.channels} channel${layout.channels === 1 ? "" : "s"}`;
+  let bits = `${channels}, ${layout.depth}-bit`;
+  let mode = modeName(layout);
+  if (metadata.isPalette) {
+    bits = `palette of ${stored}-bit indices, read as ${layout.channels} channels`;
+    mode = `P → ${mode}`;
+  } else if (stored < 8) {
+    // Grey at 1, 2 or 4 bits: sharp (like Pillow, except for mode 1) scales it to 8 bits.
+    bits = `${channels}, ${stored}-bit, read as 8-bit`;
+    if (stored === 1 && layout.channels === 1) mode = "1";
+  }
   const extras = [
     metadata.icc ? "ICC profile" : undefined,
     metadata.orientation && metadata.orientation !== 1

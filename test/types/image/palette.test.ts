@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isFlytekitError } from "../../../src/engine/errors.js";
 import { blobLiteral } from "../../../src/model/literals.js";
-import { image, imagePalette, imagePixels } from "../../../src/types/image/index.js";
+import { describeImage, image, imagePalette, imagePixels } from "../../../src/types/image/index.js";
 import { assemblePng, packBits } from "../../../src/types/image/png-file.js";
 import { imageTransformer } from "../../../src/types/image/transformer.js";
 import { tempDir, testContext } from "../../helpers/context.js";
@@ -150,6 +150,9 @@ describe("palette and 1-bit images returned from a task", () => {
     writeFileSync(path, png);
 
     const { ctx, value } = await received(path);
+    expect(await describeImage(path)).toBe(
+      `10 × 3 px, 1 (1 channel, 1-bit, read as 8-bit), png, at ${path}`,
+    );
     const kept = await writeImage(ctx, value);
     expect(pngIhdr(kept.path)).toMatchObject({ bitDepth: 1, colorType: 0 });
     const back = await readImage(ctx, kept.path);
