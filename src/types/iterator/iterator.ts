@@ -10,6 +10,7 @@ import { describeValue } from "../primitives/scalar-transformer.js";
 import { LazyIterator, sourceOf } from "./lazy-iterator.js";
 import { toCollectionLiterals } from "./to-literals.js";
 
+/** A typed iterator of `item` values: received lazily, accepted from any (async) iterable. */
 export interface IteratorDescriptor<T extends AnyDescriptor = AnyDescriptor>
   extends Descriptor<
     LazyIterator<ValueOf<T>>,
@@ -65,6 +66,11 @@ function show(element: unknown): string {
   }
 }
 
+/**
+ * Typed iterators as literal collections, wire-compatible with flytekit's
+ * `IteratorTransformer`: the same `collection_type`, elements converted by
+ * their own transformers, and a lazy value with a known length on input.
+ */
 export const iteratorTransformer: TypeTransformer<IteratorDescriptor> = {
   kind: "iterator",
   name: "an iterator",
