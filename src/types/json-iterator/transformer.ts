@@ -42,6 +42,11 @@ export const jsonIteratorTransformer: TypeTransformer<JsonIteratorDescriptor> = 
   async toValue(ctx, literal, d) {
     const uri = blobUri(literal);
     if (!uri) throw new TypeMismatchError("expected a blob literal holding a JSON Lines file");
+    // flytekit does not check the format either (older versions wrote "JSONL"); say so, then read.
+    const format = literal.scalar?.blob?.metadata?.type?.format;
+    if (format && format.toLowerCase() !== JSONL_FORMAT) {
+      ctx.logger.warn(`reading ${uri} as JSON Lines although its blob format is "${format}"`);
+    }
     // Fail here, as flytekit's open() does, rather than at the consumer's first read.
     if ((await ctx.files.size(uri, ctx.signal)) === undefined) {
       throw new StorageError("not_found", `cannot read ${uri}: no such file or object`, { uri });

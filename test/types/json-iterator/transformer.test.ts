@@ -86,6 +86,23 @@ describe("t.jsonIterator()", () => {
     await expect(failure).rejects.toThrow(`cannot read ${missing}: no such file or object`);
   });
 
+  it("reads a blob of another format but warns through the logger", async () => {
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (message: string) => warnings.push(message) };
+    const ctx = testContext({ logger });
+    const path = join(tempDir(), "old.jsonl");
+    writeFileSync(path, '{"a":1}\n');
+    for (const format of ["JSONL", "jsonl", "csv"]) {
+      const value = await defaultEngine.toValue<JsonLines>(
+        ctx,
+        blobLiteral(path, format),
+        t.jsonIterator(),
+      );
+      expect(await value.toArray()).toEqual([{ a: 1 }]);
+    }
+    expect(warnings).toEqual([`reading ${path} as JSON Lines although its blob format is "csv"`]);
+  });
+
   it("refuses bad options when declared", () => {
     expect(() => t.jsonIterator({ maxLineBytes: -1 })).toThrow(RangeError);
   });
