@@ -1,5 +1,5 @@
-import { once } from "node:events";
 import { PassThrough, Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 import { DeleteObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { AtomicWrite } from "../file-access.js";
@@ -76,6 +76,10 @@ export function startAtomicUpload(
     },
   });
 
+  // Failures also surface from commit(), so a stream error nobody listens
+  // for must not crash the process; writers waiting on events still see it.
+  stream.on("error", () => undefined);
+
   const onAbort = () => void write.abort();
   signal?.addEventListener("abort", onAbort, { once: true });
 
@@ -88,8 +92,8 @@ export function startAtomicUpload(
       state = "committing";
       try {
         if (!stream.writableFinished) {
-          if (!stream.writableEnded) stream.end();
-          await once(stream, "finish");
+          if (!stream.writableEnded && !stream.destroyed) stream.end();
+          await finished(stream);
         }
         body.end();
         await done;
@@ -97,7 +101,14 @@ export function startAtomicUpload(
         state = "committed";
       } catch (error) {
         state = "aborted";
-        throw s3Error("write", uri, error);
+        // Report the upload's own failure over the stream's echo of it, and
+        // wait until the multipart upload has been aborted on the server.
+        if (!body.destroyed && !body.writableEnded) body.destroy(abortError(uri));
+        const uploadFailure = await done.then(
+          () => undefined,
+          (failure: unknown) => failure,
+        );
+        throw s3Error("write", uri, uploadFailure ?? error);
       } finally {
         signal?.removeEventListener("abort", onAbort);
       }

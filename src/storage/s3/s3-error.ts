@@ -23,6 +23,8 @@ interface SdkErrorShape {
   readonly code?: unknown;
   readonly message?: unknown;
   readonly $metadata?: { readonly httpStatusCode?: unknown; readonly attempts?: unknown };
+  readonly address?: unknown;
+  readonly port?: unknown;
 }
 
 /** Error names S3 and the SDK use, mapped to our stable code and a plain reason. */
@@ -88,7 +90,8 @@ export function isInvalidRange(error: unknown): boolean {
 export function s3Error(verb: string, uri: string, error: unknown): StorageError {
   // Already ours (a bad URI, a short body): it names the URI and the reason.
   if (error instanceof StorageError) return error;
-  const { name, code, status, attempts, message } = describeSdkError(error);
+  const { name, code, status, attempts, message, address } = describeSdkError(error);
+  const where = address ? ` at ${address}` : "";
   const known = KNOWN[name];
 
   let storageCode: string;
@@ -96,7 +99,7 @@ export function s3Error(verb: string, uri: string, error: unknown): StorageError
   if (known) [storageCode, reason] = known;
   else if (NETWORK_CODES.has(code) || NETWORK_CODES.has(name)) {
     storageCode = "unreachable";
-    reason = `cannot connect to the S3 endpoint (${code || name})`;
+    reason = `cannot connect to the S3 endpoint${where}`;
   } else if (/region is missing/i.test(message)) {
     storageCode = "no_region";
     reason = "no AWS region configured; set AWS_REGION";
@@ -125,6 +128,8 @@ function describeSdkError(error: unknown) {
     message: text(shape.message) || (typeof error === "string" ? error : ""),
     status: count(shape.$metadata?.httpStatusCode),
     attempts: count(shape.$metadata?.attempts),
+    // Socket errors say which address refused or dropped the connection.
+    address: shape.address && shape.port ? `${text(shape.address)}:${count(shape.port)}` : "",
   };
 }
 

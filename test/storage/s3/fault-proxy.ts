@@ -19,6 +19,8 @@ export type Fault =
 export interface SeenRequest {
   readonly method: string;
   readonly url: string;
+  /** The `Range` header, when the request had one. */
+  readonly range?: string | undefined;
 }
 
 export interface FaultProxy {
@@ -46,7 +48,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   };
 
   const server = createServer((req, res) => {
-    const entry = { method: req.method ?? "GET", url: req.url ?? "/" };
+    const entry = { method: req.method ?? "GET", url: req.url ?? "/", range: req.headers.range };
     const fault = proxy.rule(entry, seen.length);
     seen.push(entry);
 

@@ -22,7 +22,7 @@ export function sha256(bytes: Uint8Array): string {
 /** Preamble of every boto3 script: a client for the endpoint in the environment. */
 const BOTO = `
 import boto3, hashlib, json, os, sys
-s3 = boto3.client("s3", endpoint_url=os.environ["AWS_ENDPOINT_URL_S3"])
+s3 = boto3.client("s3", endpoint_url=os.environ["AWS_ENDPOINT_URL_S3"], region_name=os.environ["AWS_REGION"])
 `;
 
 /**
