@@ -36,9 +36,9 @@ export function decodeData(
     case "typed":
     case "complex": {
       const arrayType = info.arrayType!;
-      let buffer = swap && !owned ? bytes.slice() : bytes;
+      let buffer = swap && !owned ? copyBytes(bytes) : bytes;
       if (swap) swapBytes(buffer, info.swapSize);
-      if (buffer.byteOffset % arrayType.BYTES_PER_ELEMENT !== 0) buffer = buffer.slice();
+      if (buffer.byteOffset % arrayType.BYTES_PER_ELEMENT !== 0) buffer = copyBytes(buffer);
       const length = buffer.length / arrayType.BYTES_PER_ELEMENT;
       return new arrayType(buffer.buffer as ArrayBuffer, buffer.byteOffset, length);
     }
@@ -49,7 +49,24 @@ export function decodeData(
       return decodeByteStrings(bytes, info.itemSize, count);
     case "text":
       return decodeText(bytes, info.itemSize / 4, count, swap, source);
+    case "object":
+      // Object arrays are pickles, read by the restricted unpickler instead.
+      throw new FormatError(
+        "unsupported_dtype",
+        `cannot read ${source}: object data is not raw bytes`,
+        {
+          uri: source,
+        },
+      );
   }
+}
+
+/**
+ * A fresh, aligned copy. (Not `slice()`: on a Node Buffer that returns a
+ * view of the same memory, which would be swapped in place and stay unaligned.)
+ */
+export function copyBytes(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
 }
 
 /** Reverses the bytes of every `size`-byte unit, natively (Node's Buffer.swapNN). */
@@ -82,7 +99,7 @@ function decodeText(
   source: string,
 ): string[] {
   let buffer = bytes;
-  if (swap || buffer.byteOffset % 4 !== 0) buffer = bytes.slice();
+  if (swap || buffer.byteOffset % 4 !== 0) buffer = copyBytes(bytes);
   if (swap) swapBytes(buffer, 4);
   const units = new Uint32Array(buffer.buffer, buffer.byteOffset, buffer.length / 4);
   const out = new Array<string>(count);

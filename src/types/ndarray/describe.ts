@@ -4,7 +4,7 @@
  */
 import { type Complex, dtypeInfo } from "./dtype.js";
 import { float16ToNumber } from "./float16.js";
-import type { NDArray } from "./ndarray.js";
+import { NDArray } from "./ndarray.js";
 
 /** Above this many items, long axes are shortened to their first and last items (NumPy: 1000). */
 const SUMMARY_THRESHOLD = 1000;
@@ -16,6 +16,7 @@ const NAT = -(2n ** 63n);
 /** One item as NumPy would print it inside an array, roughly. */
 export function formatItem(array: NDArray, item: unknown): string {
   const info = dtypeInfo(array.dtype)!;
+  if (info.storage === "object") return formatObject(item, new Set(), 0);
   if (typeof item === "boolean") return item ? "True" : "False";
   if (typeof item === "string")
     return info.storage === "bytes-string" ? `b${quote(item)}` : quote(item);
@@ -33,6 +34,47 @@ export function formatItem(array: NDArray, item: unknown): string {
     return `${formatNumber(re)}${im < 0 || Object.is(im, -0) ? "-" : "+"}${formatNumber(Math.abs(im))}j`;
   }
   return formatNumber(item as number);
+}
+
+/** Nesting shown inside one object item before `...`. */
+const MAX_OBJECT_DEPTH = 4;
+
+/** A Python-like repr of an object-array item; cycles print as `[...]`, like Python. */
+function formatObject(value: unknown, open: Set<unknown>, depth: number): string {
+  if (value === null || value === undefined) return "None";
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (typeof value === "number") return formatNumber(value);
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "string") return quote(value);
+  if (value instanceof Uint8Array) return `b'${[...value].map(byteText).join("")}'`;
+  if (typeof value !== "object") return String(value);
+  if (open.has(value)) return "[...]";
+  if (depth >= MAX_OBJECT_DEPTH) return "...";
+  open.add(value);
+  const inner = (v: unknown) => formatObject(v, open, depth + 1);
+  let text: string;
+  if (value instanceof NDArray) text = `array(${previewNDArray(value, 20)})`;
+  else if (Array.isArray(value)) {
+    const items = value.map(inner);
+    text = Object.isFrozen(value)
+      ? `(${items.join(", ")}${items.length === 1 ? "," : ""})`
+      : `[${items.join(", ")}]`;
+  } else if (value instanceof Map) {
+    text = `{${[...value].map(([k, v]) => `${inner(k)}: ${inner(v)}`).join(", ")}}`;
+  } else if (value instanceof Set)
+    text = value.size === 0 ? "set()" : `{${[...value].map(inner).join(", ")}}`;
+  else {
+    const { re, im } = value as Complex;
+    text = `(${formatNumber(re)}${im < 0 || Object.is(im, -0) ? "-" : "+"}${formatNumber(Math.abs(im))}j)`;
+  }
+  open.delete(value);
+  return text;
+}
+
+function byteText(byte: number): string {
+  if (byte >= 0x20 && byte < 0x7f && byte !== 0x27 && byte !== 0x5c)
+    return String.fromCharCode(byte);
+  return `\\x${byte.toString(16).padStart(2, "0")}`;
 }
 
 function formatNumber(value: number): string {

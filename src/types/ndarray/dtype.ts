@@ -34,6 +34,7 @@ export type NumericDTypeName =
  */
 export type DTypeName =
   | NumericDTypeName
+  | "object"
   | `S${number}`
   | `U${number}`
   | `V${number}`
@@ -61,13 +62,15 @@ interface NumericDataMap {
 /** The storage of dtype `D`: `NDArray<"float64">["data"]` is a `Float64Array`. */
 export type DataOf<D extends DTypeName> = D extends keyof NumericDataMap
   ? NumericDataMap[D]
-  : D extends `S${number}` | `U${number}`
-    ? string[]
-    : D extends `V${number}`
-      ? Uint8Array
-      : D extends `datetime64${string}` | `timedelta64${string}`
-        ? BigInt64Array
-        : never;
+  : D extends "object"
+    ? unknown[]
+    : D extends `S${number}` | `U${number}`
+      ? string[]
+      : D extends `V${number}`
+        ? Uint8Array
+        : D extends `datetime64${string}` | `timedelta64${string}`
+          ? BigInt64Array
+          : never;
 
 /** One complex number. */
 export interface Complex {
@@ -76,17 +79,19 @@ export interface Complex {
 }
 
 /** What {@link NDArray.get} returns for one item of dtype `D`. */
-export type ElementOf<D extends DTypeName> = D extends "bool"
-  ? boolean
-  : D extends "int64" | "uint64" | `datetime64${string}` | `timedelta64${string}`
-    ? bigint
-    : D extends "complex64" | "complex128"
-      ? Complex
-      : D extends `S${number}` | `U${number}`
-        ? string
-        : D extends `V${number}`
-          ? Uint8Array
-          : number;
+export type ElementOf<D extends DTypeName> = D extends "object"
+  ? unknown
+  : D extends "bool"
+    ? boolean
+    : D extends "int64" | "uint64" | `datetime64${string}` | `timedelta64${string}`
+      ? bigint
+      : D extends "complex64" | "complex128"
+        ? Complex
+        : D extends `S${number}` | `U${number}`
+          ? string
+          : D extends `V${number}`
+            ? Uint8Array
+            : number;
 
 /** Any typed array an NDArray may hold. */
 export type TypedArray =
@@ -103,7 +108,7 @@ export type TypedArray =
   | BigUint64Array;
 
 /** Storage families: how items are laid out in memory. */
-export type StorageKind = "typed" | "complex" | "bytes-string" | "text" | "void";
+export type StorageKind = "typed" | "complex" | "bytes-string" | "text" | "void" | "object";
 
 /** Everything the codec needs to know about one dtype. */
 export interface DTypeInfo {
@@ -231,6 +236,15 @@ function infoFor(code: string, size: number, unit: string | undefined): DTypeInf
   return undefined;
 }
 
+/** Python objects: in a file a pickle, in memory a JavaScript array of converted values. */
+const OBJECT_INFO: DTypeInfo = {
+  name: "object",
+  itemSize: 8,
+  storage: "object",
+  swapSize: 1,
+  descr: "|O",
+};
+
 function timeInfo(name: string): DTypeInfo {
   const descrCode = name.startsWith("datetime64") ? "M8" : "m8";
   const unit = name.slice(name.indexOf("["));
@@ -259,6 +273,7 @@ function flexibleInfo(name: `S${number}` | `U${number}` | `V${number}`): DTypeIn
  */
 export function dtypeInfo(name: string): DTypeInfo | undefined {
   if (name in NUMERIC) return numericInfo(name as NumericDTypeName);
+  if (name === "object") return OBJECT_INFO;
   const flexible = /^([SUV])(\d+)$/.exec(name);
   if (flexible) {
     const count = Number(flexible[2]);

@@ -4,7 +4,7 @@
  * as views over the array's own memory, never copied.
  */
 import { TypeMismatchError } from "../../engine/errors.js";
-import { swapBytes } from "./decode-data.js";
+import { copyBytes, swapBytes } from "./decode-data.js";
 import { type DTypeInfo, dtypeInfo, HOST_LITTLE_ENDIAN, type TypedArray } from "./dtype.js";
 import type { NDArray } from "./ndarray.js";
 
@@ -24,7 +24,7 @@ export function* dataChunks(array: NDArray): Generator<Uint8Array> {
         const chunk = bytes.subarray(at, at + DATA_CHUNK_BYTES);
         if (HOST_LITTLE_ENDIAN || info.swapSize === 1) yield chunk;
         else {
-          const copy = chunk.slice();
+          const copy = copyBytes(chunk);
           swapBytes(copy, info.swapSize);
           yield copy;
         }
@@ -36,6 +36,12 @@ export function* dataChunks(array: NDArray): Generator<Uint8Array> {
       return;
     case "bytes-string":
       yield* encodeByteStrings(array.data as string[], info);
+      return;
+    case "object":
+      throw new TypeMismatchError(
+        "cannot write an array of dtype object: object arrays would need a pickle, which this " +
+          "package only reads; convert the items to a numeric or string dtype",
+      );
   }
 }
 

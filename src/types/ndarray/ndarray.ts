@@ -31,7 +31,8 @@ export interface NDArrayInit<D extends DTypeName> {
  * for `int64`, `datetime64` and `timedelta64`, `Uint8Array` of 0/1 for
  * `bool`, raw bits in a `Uint16Array` for `float16`), interleaved re/im
  * floats for complex dtypes, `string[]` for `U<n>` and `S<n>`, and one
- * `Uint8Array` of `size * n` bytes for `V<n>`.
+ * `Uint8Array` of `size * n` bytes for `V<n>`, and an array of converted
+ * Python values for `object` (see `t.ndarray({ allowPickle })`).
  *
  * `S<n>` items are byte strings: each character of the JavaScript string
  * stands for one byte (latin1, so bytes 0x80–0xFF survive a round trip), and
@@ -197,6 +198,8 @@ export function emptyData(info: DTypeInfo, size: number): DataOf<DTypeName> {
       return new info.arrayType!(size * 2);
     case "void":
       return new Uint8Array(size * info.itemSize);
+    case "object":
+      return new Array<unknown>(size).fill(null);
     default:
       return new Array<string>(size).fill("");
   }
@@ -212,7 +215,8 @@ function readItem(info: DTypeInfo, data: DataOf<DTypeName>, offset: number): unk
       return (data as Uint8Array).subarray(offset * info.itemSize, (offset + 1) * info.itemSize);
     case "text":
     case "bytes-string":
-      return (data as string[])[offset]!;
+    case "object":
+      return (data as unknown[])[offset];
     default: {
       const value = (data as TypedArray)[offset]!;
       if (info.name === "bool") return value !== 0;
@@ -277,7 +281,9 @@ function checkData(info: DTypeInfo, data: unknown, size: number): void {
   const expected =
     info.storage === "complex" ? size * 2 : info.storage === "void" ? size * info.itemSize : size;
   let ok: boolean;
-  if (info.storage === "text" || info.storage === "bytes-string") {
+  if (info.storage === "object") {
+    ok = Array.isArray(data);
+  } else if (info.storage === "text" || info.storage === "bytes-string") {
     ok = Array.isArray(data) && data.every((item) => typeof item === "string");
   } else if (info.storage === "void") {
     ok = data instanceof Uint8Array;
@@ -286,9 +292,11 @@ function checkData(info: DTypeInfo, data: unknown, size: number): void {
   }
   if (!ok) {
     const want =
-      info.storage === "text" || info.storage === "bytes-string"
-        ? "an array of strings"
-        : `a ${info.storage === "void" ? "Uint8Array" : info.arrayType!.name}`;
+      info.storage === "object"
+        ? "an array"
+        : info.storage === "text" || info.storage === "bytes-string"
+          ? "an array of strings"
+          : `a ${info.storage === "void" ? "Uint8Array" : info.arrayType!.name}`;
     throw mismatch(`data of dtype ${info.name} must be ${want}`);
   }
   const length = (data as { length: number }).length;

@@ -19,6 +19,7 @@ import {
   parseHeader,
   parsePreamble,
 } from "./npy-header.js";
+import { readObjectArray } from "./pickle/read-object-array.js";
 
 /** Options of {@link readNpy} and {@link readNpyFile}. */
 export interface ReadNpyOptions {
@@ -36,6 +37,8 @@ export interface ReadNpyOptions {
 const READ_CHUNK = 1 << 30;
 
 /** What the header says about the data that follows it. */
+type Plan = DataPlan | { readonly pickle: true; readonly shape: readonly number[] };
+
 interface DataPlan {
   readonly info: DTypeInfo;
   readonly byteOrder: ByteOrder;
@@ -49,13 +52,16 @@ interface DataPlan {
  * Parses a whole `.npy` file held in memory. Numeric data in the machine's
  * byte order and suitably aligned is a view over `bytes`, not a copy.
  */
-export function readNpy(bytes: Uint8Array, options: ReadNpyOptions = {}): NDArray {
+export function readNpy(input: Uint8Array, options: ReadNpyOptions = {}): NDArray {
   const source = options.source ?? ".npy data";
+  // A plain view: a Node Buffer's slice() shares memory, and its subclass would leak into data.
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.length);
   const preamble = parsePreamble(bytes, bytes.length, source);
   const headerBytes = bytes.subarray(preamble.headerStart, preamble.dataOffset);
   const header = parseHeader(headerBytes, preamble.version[0], source);
   const plan = planData(header, preamble, bytes.length, source, options);
   const start = preamble.dataOffset;
+  if ("pickle" in plan) return readObjectArray(bytes.subarray(start), plan.shape, source);
   const data = bytes.subarray(start, start + plan.byteLength);
   return build(plan, decodeData(plan.info, plan.byteOrder, data, plan.count, false, source));
 }
@@ -90,6 +96,11 @@ export async function readNpyFile(path: string, options: ReadNpyOptions = {}): P
     );
     const header = parseHeader(headerBytes, preamble.version[0], source);
     const plan = planData(header, preamble, fileSize, source, options);
+    if ("pickle" in plan) {
+      const rest = fileSize - preamble.dataOffset;
+      const pickle = await readAt(handle, preamble.dataOffset, rest, options.signal, source);
+      return readObjectArray(pickle, plan.shape, source);
+    }
     const data = await readAt(handle, preamble.dataOffset, plan.byteLength, options.signal, source);
     return build(plan, decodeData(plan.info, plan.byteOrder, data, plan.count, true, source));
   } finally {
@@ -104,7 +115,7 @@ function planData(
   fileSize: number,
   source: string,
   options: ReadNpyOptions,
-): DataPlan {
+): Plan {
   const { descr } = header;
   if (typeof descr !== "string") {
     throw npyError(
@@ -122,11 +133,7 @@ function planData(
           "read it with t.ndarray({ allowPickle: true }) if the file is trusted",
       );
     }
-    throw npyError(
-      "unsupported_dtype",
-      source,
-      `object arrays (dtype '${descr}') are not supported`,
-    );
+    return { pickle: true, shape: header.shape };
   }
   const parsed = parseDescr(descr);
   if (!parsed) throw npyError("unsupported_dtype", source, `dtype '${descr}' is not supported`);

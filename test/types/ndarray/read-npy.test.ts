@@ -127,12 +127,22 @@ describe("readNpy values", () => {
     expect([...(unaligned.data as Float64Array)]).toEqual([1, 2]);
   });
 
-  it("never swaps the caller's bytes in place", () => {
+  it("never swaps the caller's bytes in place, Buffer or not", () => {
     const data = Uint8Array.of(0, 1, 0, 2);
     const file = craftNpy(headerText(">u2", "(2,)"), data);
-    const before = file.slice();
-    expect([...(readNpy(file).data as Uint16Array)]).toEqual([1, 2]);
-    expect(file).toEqual(before);
+    for (const input of [file, Buffer.from(file)]) {
+      const before = new Uint8Array(input);
+      expect([...(readNpy(input).data as Uint16Array)]).toEqual([1, 2]);
+      expect(new Uint8Array(input)).toEqual(before);
+    }
+  });
+
+  it("reads unaligned data inside a Node Buffer", () => {
+    const file = craftNpy(headerText("<f8", "(2,)"), f64(1, 2));
+    const pooled = Buffer.concat([Buffer.from([9]), Buffer.from(file)]).subarray(1);
+    const array = readNpy(pooled);
+    expect(array.data).toBeInstanceOf(Float64Array);
+    expect([...(array.data as Float64Array)]).toEqual([1, 2]);
   });
 
   it("reads a code point beyond U+10FFFF as an error, not a crash", () => {

@@ -1,0 +1,434 @@
+/**
+ * A restricted reader of Python pickles (protocols 2 to 5) that only
+ * rebuilds data: it runs the pickle opcode machine over plain JavaScript
+ * values and never executes anything. Every `GLOBAL` is looked up in a table
+ * the caller provides; a name that is not there ends the read with an error
+ * naming it, before anything is called.
+ *
+ * Python values map to: None → null, bool → boolean, int → number (bigint
+ * beyond 2**53), float → number, str → string, bytes and bytearray →
+ * Uint8Array, list → array, tuple → frozen array, dict → Map, set and
+ * frozenset → Set.
+ *
+ * @see https://github.com/python/cpython/blob/main/Lib/pickletools.py (opcode reference)
+ */
+
+/** A value on the unpickler's stack: plain data, or an object a global produced. */
+export type PickleValue = unknown;
+
+/** An allowed global: called by REDUCE with its arguments, or used as a value. */
+export interface PickleGlobal {
+  readonly name: string;
+  readonly call?: (args: readonly PickleValue[]) => PickleValue;
+}
+
+const globals = new WeakSet<object>();
+
+/** Declares an allowed global; only objects made here can be called by REDUCE. */
+export function pickleGlobal(
+  name: string,
+  call?: (args: readonly PickleValue[]) => PickleValue,
+): PickleGlobal {
+  const value: PickleGlobal = Object.freeze(call ? { name, call } : { name });
+  globals.add(value);
+  return value;
+}
+
+/**
+ * An object under construction that accepts BUILD (Python's `__setstate__`).
+ * `setState` returns the finished value, which replaces the object on the
+ * stack and in the memo.
+ */
+export interface Buildable {
+  setState(state: PickleValue): PickleValue;
+}
+
+/** Why an unpickle failed: `code` is `invalid_pickle` or `unsupported_pickle`. */
+export class PickleError extends Error {
+  readonly code: "invalid_pickle" | "unsupported_pickle";
+  constructor(code: "invalid_pickle" | "unsupported_pickle", message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Looks up `module.name`; `undefined` means the global is not allowed. */
+export type GlobalLookup = (module: string, name: string) => PickleGlobal | undefined;
+
+/** Deepest MARK nesting accepted; NumPy's pickles need a handful. */
+const MAX_MARKS = 1000;
+
+/** Runs the pickle in `bytes` and returns the value STOP leaves on the stack. */
+export function unpickle(bytes: Uint8Array, lookup: GlobalLookup): PickleValue {
+  return new Machine(bytes, lookup).run();
+}
+
+export function isBuildable(value: unknown): value is Buildable {
+  return typeof value === "object" && value !== null && "setState" in value;
+}
+
+class Machine {
+  readonly #bytes: Uint8Array;
+  readonly #view: DataView;
+  readonly #lookup: GlobalLookup;
+  #pos = 0;
+  #stack: PickleValue[] = [];
+  readonly #marks: PickleValue[][] = [];
+  readonly #memo = new Map<number, PickleValue>();
+  readonly #pendingKeys = new Map<Buildable, number[]>();
+
+  constructor(bytes: Uint8Array, lookup: GlobalLookup) {
+    // A plain view, so that subarrays behave the same for a Node Buffer.
+    this.#bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    this.#lookup = lookup;
+  }
+
+  run(): PickleValue {
+    for (;;) {
+      const at = this.#pos;
+      const op = this.#u8();
+      if (op === 0x2e) return this.#pop(); // STOP
+      if (!this.#step(op)) {
+        const name = `0x${op.toString(16).padStart(2, "0")}`;
+        throw new PickleError(
+          "unsupported_pickle",
+          `opcode ${name} at byte ${at} is not supported`,
+        );
+      }
+    }
+  }
+
+  /** Executes one opcode; false when the opcode is unknown or refused. */
+  #step(op: number): boolean {
+    // The current stack; opcodes that pop to a MARK use #push instead.
+    const s = this.#stack;
+    switch (op) {
+      case 0x80: // PROTO
+        this.#u8();
+        return true;
+      case 0x95: // FRAME: a length hint only
+        this.#take(8);
+        return true;
+      case 0x28: // MARK
+        if (this.#marks.length >= MAX_MARKS) this.#invalid(`more than ${MAX_MARKS} nested marks`);
+        this.#marks.push(this.#stack);
+        this.#stack = [];
+        return true;
+      case 0x30: // POP
+        this.#pop();
+        return true;
+      case 0x31: // POP_MARK
+        this.#popMark();
+        return true;
+      case 0x32: // DUP
+        s.push(this.#top());
+        return true;
+      case 0x4e: // NONE
+        s.push(null);
+        return true;
+      case 0x88: // NEWTRUE
+      case 0x89: // NEWFALSE
+        s.push(op === 0x88);
+        return true;
+      case 0x4a: // BININT
+        s.push(this.#view.getInt32(this.#advance(4), true));
+        return true;
+      case 0x4b: // BININT1
+        s.push(this.#u8());
+        return true;
+      case 0x4d: // BININT2
+        s.push(this.#view.getUint16(this.#advance(2), true));
+        return true;
+      case 0x8a: // LONG1
+        s.push(decodeLong(this.#take(this.#u8())));
+        return true;
+      case 0x8b: // LONG4
+        s.push(decodeLong(this.#take(this.#u32())));
+        return true;
+      case 0x47: // BINFLOAT (big-endian double)
+        s.push(this.#view.getFloat64(this.#advance(8), false));
+        return true;
+      case 0x58: // BINUNICODE
+        s.push(this.#utf8(this.#take(this.#u32())));
+        return true;
+      case 0x8c: // SHORT_BINUNICODE
+        s.push(this.#utf8(this.#take(this.#u8())));
+        return true;
+      case 0x8d: // BINUNICODE8
+        s.push(this.#utf8(this.#take(this.#u64())));
+        return true;
+      case 0x54: // BINSTRING: a Python 2 str, read as latin1 (NumPy's encoding="latin1")
+        s.push(latin1(this.#take(this.#view.getInt32(this.#advance(4), true))));
+        return true;
+      case 0x55: // SHORT_BINSTRING
+        s.push(latin1(this.#take(this.#u8())));
+        return true;
+      case 0x42: // BINBYTES
+        s.push(new Uint8Array(this.#take(this.#u32())));
+        return true;
+      case 0x43: // SHORT_BINBYTES
+        s.push(new Uint8Array(this.#take(this.#u8())));
+        return true;
+      case 0x8e: // BINBYTES8
+      case 0x96: // BYTEARRAY8
+        s.push(new Uint8Array(this.#take(this.#u64())));
+        return true;
+      case 0x5d: // EMPTY_LIST
+        s.push([]);
+        return true;
+      case 0x6c: // LIST
+        this.#push(this.#popMark());
+        return true;
+      case 0x61: // APPEND
+        this.#list(s.at(-2)).push(this.#pop());
+        return true;
+      case 0x65: {
+        // APPENDS
+        const items = this.#popMark();
+        this.#list(this.#top()).push(...items);
+        return true;
+      }
+      case 0x29: // EMPTY_TUPLE
+        s.push(Object.freeze([]));
+        return true;
+      case 0x74: // TUPLE
+        this.#push(Object.freeze(this.#popMark()));
+        return true;
+      case 0x85: // TUPLE1
+      case 0x86: // TUPLE2
+      case 0x87: {
+        // TUPLE3
+        const count = op - 0x84;
+        if (s.length < count) this.#invalid("stack underflow");
+        s.push(Object.freeze(s.splice(s.length - count, count)));
+        return true;
+      }
+      case 0x7d: // EMPTY_DICT
+        s.push(new Map());
+        return true;
+      case 0x64: // DICT
+        this.#push(this.#pairs(this.#popMark(), new Map()));
+        return true;
+      case 0x73: {
+        // SETITEM
+        const value = this.#pop();
+        const key = this.#pop();
+        this.#dict(this.#top()).set(key, value);
+        return true;
+      }
+      case 0x75: // SETITEMS
+        this.#pairs(this.#popMark(), this.#dict(this.#top()));
+        return true;
+      case 0x8f: // EMPTY_SET
+        s.push(new Set());
+        return true;
+      case 0x90: {
+        // ADDITEMS
+        const items = this.#popMark();
+        const set = this.#top();
+        if (!(set instanceof Set) || Object.isFrozen(set))
+          this.#invalid("ADDITEMS target is not a set");
+        for (const item of items) set.add(item);
+        return true;
+      }
+      case 0x91: // FROZENSET
+        this.#push(Object.freeze(new Set(this.#popMark())));
+        return true;
+      case 0x63: {
+        // GLOBAL: "module\nname\n"
+        const module = this.#line();
+        s.push(this.#global(module, this.#line()));
+        return true;
+      }
+      case 0x93: {
+        // STACK_GLOBAL
+        const name = this.#pop();
+        const module = this.#pop();
+        if (typeof module !== "string" || typeof name !== "string")
+          this.#invalid("bad STACK_GLOBAL");
+        s.push(this.#global(module, name));
+        return true;
+      }
+      case 0x52: {
+        // REDUCE
+        const args = this.#pop();
+        const callable = this.#pop();
+        if (!Array.isArray(args)) this.#invalid("REDUCE arguments are not a tuple");
+        if (!isGlobal(callable) || !callable.call)
+          this.#invalid("REDUCE of something not callable");
+        s.push(callable.call(args));
+        return true;
+      }
+      case 0x62: {
+        // BUILD
+        const state = this.#pop();
+        const target = this.#top();
+        if (!isBuildable(target)) this.#invalid("BUILD on an object that takes no state");
+        const done = target.setState(state);
+        s[s.length - 1] = done;
+        for (const key of this.#pendingKeys.get(target) ?? []) this.#memo.set(key, done);
+        return true;
+      }
+      case 0x68: // BINGET
+        s.push(this.#memoGet(this.#u8()));
+        return true;
+      case 0x6a: // LONG_BINGET
+        s.push(this.#memoGet(this.#u32()));
+        return true;
+      case 0x71: // BINPUT
+        this.#put(this.#u8());
+        return true;
+      case 0x72: // LONG_BINPUT
+        this.#put(this.#u32());
+        return true;
+      case 0x94: // MEMOIZE
+        this.#put(this.#memo.size);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  #global(module: string, name: string): PickleGlobal {
+    const found = this.#lookup(module, name);
+    if (!found) {
+      throw new PickleError(
+        "unsupported_pickle",
+        `the pickle refers to ${module}.${name}, which is not allowed: only plain data ` +
+          "(None, bool, int, float, str, bytes, list, tuple, dict, set) and NumPy arrays are rebuilt",
+      );
+    }
+    return found;
+  }
+
+  #invalid(reason: string): never {
+    throw new PickleError("invalid_pickle", `malformed pickle at byte ${this.#pos}: ${reason}`);
+  }
+
+  #advance(length: number): number {
+    if (length > this.#bytes.length - this.#pos) this.#invalid("pickle ends early");
+    const at = this.#pos;
+    this.#pos += length;
+    return at;
+  }
+
+  #take(length: number): Uint8Array {
+    const at = this.#advance(length);
+    return this.#bytes.subarray(at, at + length);
+  }
+
+  #u8(): number {
+    return this.#view.getUint8(this.#advance(1));
+  }
+
+  #u32(): number {
+    return this.#view.getUint32(this.#advance(4), true);
+  }
+
+  #u64(): number {
+    const value = this.#view.getBigUint64(this.#advance(8), true);
+    // Lengths beyond the pickle fail in #take; this keeps the number exact.
+    return value > BigInt(this.#bytes.length) ? Number.MAX_SAFE_INTEGER : Number(value);
+  }
+
+  #line(): string {
+    const end = this.#bytes.indexOf(0x0a, this.#pos);
+    if (end < 0) this.#invalid("GLOBAL without a newline");
+    const text = latin1(this.#bytes.subarray(this.#pos, end));
+    this.#pos = end + 1;
+    return text;
+  }
+
+  #utf8(bytes: Uint8Array): string {
+    // Python writes lone surrogates with "surrogatepass"; anything else invalid is refused.
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      this.#invalid("string is not valid UTF-8");
+    }
+  }
+
+  /** Pushes onto the current stack (after a mark was popped, `s` in #step is stale). */
+  #push(value: PickleValue): void {
+    this.#stack.push(value);
+  }
+
+  #pop(): PickleValue {
+    if (this.#stack.length === 0) this.#invalid("stack underflow");
+    return this.#stack.pop();
+  }
+
+  #top(): PickleValue {
+    if (this.#stack.length === 0) this.#invalid("stack underflow");
+    return this.#stack.at(-1);
+  }
+
+  #popMark(): PickleValue[] {
+    const items = this.#stack;
+    const previous = this.#marks.pop();
+    if (!previous) this.#invalid("no MARK to pop to");
+    this.#stack = previous;
+    return items;
+  }
+
+  #put(key: number): void {
+    const value = this.#top();
+    this.#memo.set(key, value);
+    // Remember where unfinished objects sit so that BUILD can swap in the finished value.
+    if (isBuildable(value)) {
+      const keys = this.#pendingKeys.get(value) ?? [];
+      keys.push(key);
+      this.#pendingKeys.set(value, keys);
+    }
+  }
+
+  #memoGet(key: number): PickleValue {
+    if (!this.#memo.has(key)) this.#invalid(`memo key ${key} was never stored`);
+    return this.#memo.get(key);
+  }
+
+  #list(value: PickleValue): PickleValue[] {
+    if (!Array.isArray(value) || Object.isFrozen(value)) this.#invalid("append to a non-list");
+    return value;
+  }
+
+  #dict(value: PickleValue): Map<PickleValue, PickleValue> {
+    if (!(value instanceof Map)) this.#invalid("set item on a non-dict");
+    return value;
+  }
+
+  #pairs(items: PickleValue[], into: Map<PickleValue, PickleValue>): Map<PickleValue, PickleValue> {
+    if (items.length % 2 !== 0) this.#invalid("odd number of dict items");
+    for (let i = 0; i < items.length; i += 2) into.set(items[i], items[i + 1]);
+    return into;
+  }
+}
+
+function isGlobal(value: unknown): value is PickleGlobal {
+  return typeof value === "object" && value !== null && globals.has(value);
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
+}
+
+/** A little-endian two's-complement integer (LONG1 / LONG4), as a number when exact. */
+function decodeLong(bytes: Uint8Array): number | bigint {
+  if (bytes.length === 0) return 0;
+  if (bytes.length > MAX_LONG_BYTES) {
+    throw new PickleError("unsupported_pickle", `an integer of ${bytes.length} bytes is too large`);
+  }
+  let value = BigInt(`0x${Buffer.from(bytes).reverse().toString("hex")}`);
+  if (bytes[bytes.length - 1]! & 0x80) value -= 1n << BigInt(bytes.length * 8);
+  return narrow(value);
+}
+
+/** Largest integer read (in bytes of two's complement): far beyond any real array item. */
+const MAX_LONG_BYTES = 1 << 16;
+
+/** A bigint as a number when that is exact. */
+export function narrow(value: bigint): number | bigint {
+  const max = BigInt(Number.MAX_SAFE_INTEGER);
+  return value >= -max && value <= max ? Number(value) : value;
+}
