@@ -77,6 +77,20 @@ describe("t.image() with sharp instances", () => {
     expect(Array.from(back.data.subarray(0, 4))).toEqual([256, 255, 1, 0]);
   });
 
+  it("keeps the layout of sharp instances over raw pixels", async () => {
+    const ctx = testContext();
+    const grey = sharp(Uint8Array.of(1, 2, 3, 4), { raw: { width: 2, height: 2, channels: 1 } });
+    expect(pngIhdr((await writeImage(ctx, grey)).path)).toMatchObject({
+      bitDepth: 8,
+      colorType: 0,
+    });
+    const wide = new Uint16Array(12).fill(0x1234);
+    const rgb16 = sharp(wide, { raw: { width: 2, height: 2, channels: 3 } });
+    const { path } = await writeImage(ctx, rgb16);
+    expect(pngIhdr(path)).toMatchObject({ bitDepth: 16, colorType: 2 });
+    expect(Array.from((await readImage(ctx, path)).data)).toEqual(Array.from(wide));
+  });
+
   it("keeps grey + alpha as colour type 4", async () => {
     const ctx = testContext();
     const { path } = await writeImage(ctx, sharp(join(FIXTURES, "grey-alpha-8bit.png")));
