@@ -70,7 +70,7 @@ export async function benchNpyRoundtrip(mib = 256, repeats = 3): Promise<NpyBenc
         ours.readMs,
         await timed(async () => (back = await readNpyFile(path))),
       );
-      if ((back?.data as Float64Array)[n - 1] !== (n - 1) * 0.5) throw new Error("read back wrong");
+      if ((back!.data as Float64Array)[n - 1] !== (n - 1) * 0.5) throw new Error("read back wrong");
       back = undefined;
     }
 
