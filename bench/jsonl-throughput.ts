@@ -26,6 +26,8 @@ export interface JsonlThroughput {
 export interface JsonlBenchResult {
   readonly records: number;
   readonly fileBytes: number;
+  /** Largest growth of the JS heap seen while reading (sampled): stays flat as the file grows. */
+  readonly readHeapGrowth: number;
   readonly results: readonly JsonlThroughput[];
 }
 
@@ -91,7 +93,12 @@ export async function benchJsonlThroughput(n = 1_000_000): Promise<JsonlBenchRes
 
     start = performance.now();
     let read = 0;
-    for await (const _record of readJsonLines(files, path)) read++;
+    const heapBefore = process.memoryUsage().heapUsed;
+    let heapPeak = heapBefore;
+    for await (const _record of readJsonLines(files, path)) {
+      // Sampled, so the measurement does not slow the loop it measures.
+      if (++read % 50_000 === 0) heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+    }
     const readSeconds = (performance.now() - start) / 1000;
     if (written !== n || read !== n)
       throw new Error(`wrote ${written}, read ${read}, expected ${n}`);
@@ -106,7 +113,8 @@ export async function benchJsonlThroughput(n = 1_000_000): Promise<JsonlBenchRes
         ? { ...orjson, note: `orjson not available (${orjson.note ?? "import failed"})` }
         : orjson,
     );
-    return { records: n, fileBytes: statSync(path).size, results };
+    const readHeapGrowth = heapPeak - heapBefore;
+    return { records: n, fileBytes: statSync(path).size, readHeapGrowth, results };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -135,6 +143,10 @@ export function formatJsonlBench(result: JsonlBenchResult): string {
       ].join(" "),
     );
   }
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  lines.push(
+    `flytekit-ts heap growth while reading: at most ${mb(result.readHeapGrowth)} (sampled)`,
+  );
   return lines.join("\n");
 }
 
