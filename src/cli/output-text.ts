@@ -16,9 +16,10 @@ export async function describeOutput(
 ): Promise<string> {
   const transformer = ctx.engine.transformerFor(descriptor);
   const uri = literal.scalar?.blob?.uri;
-  const where = uri ? `\n  file: ${uri}` : "";
-  if (transformer.describe) return `${await transformer.describe(ctx, value, descriptor)}${where}`;
-  return `${JSON.stringify(literalJson(literal))}${where}`;
+  const text = transformer.describe
+    ? await transformer.describe(ctx, value, descriptor)
+    : JSON.stringify(literalJson(literal));
+  return uri && !text.includes(uri) ? `${text}\nfile: ${uri}` : text;
 }
 
 /** Indents every line after the first, for `name: text` blocks. */

@@ -8,6 +8,7 @@ import type { TypeTransformer } from "../../engine/transformer.js";
 import { BlobDimensionality, blobType } from "../../model/literal-types.js";
 import { blobLiteral } from "../../model/literals.js";
 import { describeValue } from "../primitives/scalar-transformer.js";
+import { describeImage } from "./describe-image.js";
 import { type ImageDescriptor, image, PIL_IMAGE_FORMAT } from "./descriptor.js";
 import { encodePixels, encodeSharp } from "./encode-png.js";
 import { loadSharp } from "./load-sharp.js";
@@ -58,4 +59,6 @@ export const imageTransformer: TypeTransformer<ImageDescriptor> = {
   },
 
   toHtml: (_ctx, value, d) => imageHtml(value, d),
+
+  describe: (_ctx, value) => describeImage(value),
 };
