@@ -54,7 +54,8 @@ export async function writeJsonLines(
     await write.commit();
     return count;
   } catch (error) {
-    await write.abort();
+    // The first failure is the one worth reporting, not a failed clean-up after it.
+    await write.abort().catch(() => undefined);
     throw error;
   }
 }
