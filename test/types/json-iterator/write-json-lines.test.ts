@@ -100,6 +100,16 @@ describe("writeJsonLines", () => {
     expect(filesUnder(dir)).toEqual([]);
   });
 
+  it("stops at the next batch when the signal aborts, and leaves no blob", async () => {
+    const controller = new AbortController();
+    const backend = new MemoryBackend({ onWrite: () => controller.abort(new Error("cancelled")) });
+    const records = Array.from({ length: 50_000 }, (_, i) => ({ i }));
+    const failure = writeJsonLines(memoryFiles(backend), URI, records, controller.signal);
+    await expect(failure).rejects.toThrow("cancelled");
+    expect(backend.writeStreams[0]?.destroyed).toBe(true);
+    expect(backend.objects.has(URI)).toBe(false);
+  });
+
   it("batches small lines into writes of about 64 KiB", async () => {
     const sizes: number[] = [];
     const backend = new MemoryBackend({ onWrite: (chunk) => sizes.push(chunk.length) });
