@@ -51,7 +51,8 @@ class Parser {
   }
 
   skipSpace(): void {
-    while (/[ \t\r\n\f\v]/.test(this.#text[this.#pos] ?? "")) this.#pos++;
+    // Python source whitespace: no vertical tab, which NumPy (ast.literal_eval) refuses.
+    while (/[ \t\r\n\f]/.test(this.#text[this.#pos] ?? "")) this.#pos++;
   }
 
   value(depth: number): PyLiteral {

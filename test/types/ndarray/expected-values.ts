@@ -57,6 +57,9 @@ export function cOrderLittleEndianSha256(array: NDArray): string {
       // Raw bits: the number get() gives would lose NaN payloads.
       item.setUint16(0, (array.data as Uint16Array)[array.offsetOf(index)]!, true);
       hash.update(new Uint8Array(item.buffer, 0, 2));
+    } else if (array.dtype === "bool") {
+      // Raw byte: NumPy keeps a bool byte of 7 as 7, and so does NDArray.data.
+      hash.update(Uint8Array.of((array.data as Uint8Array)[array.offsetOf(index)]!));
     } else hash.update(itemBytes(array, array.get(...index), item));
     for (let axis = array.ndim - 1; axis >= 0; axis--) {
       if (++index[axis]! < array.shape[axis]!) break;

@@ -15,45 +15,9 @@ import {
   readNpy,
 } from "../../../src/types/ndarray/index.js";
 import { testContext } from "../../helpers/context.js";
-import { craftNpy, headerText } from "./craft.js";
+import { craftNpy, headerText, objectArray, pickle } from "./craft.js";
 
 const NUMPY_FILES = join(import.meta.dirname, "../../fixtures/npy/numpy-objarr");
-
-/** Builds a pickle from opcodes and raw pieces. */
-function pickle(...parts: (string | number[] | Uint8Array)[]): Uint8Array {
-  const chunks = parts.map((p) =>
-    typeof p === "string" ? Buffer.from(p, "latin1") : Uint8Array.from(p),
-  );
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
-/** `_reconstruct(ndarray, (0,), b'b')` then BUILD with an object dtype and `items` opcodes. */
-function objectArray(count: number, items: (string | number[])[]): Uint8Array {
-  return pickle(
-    [0x80, 2],
-    "cnumpy.core.multiarray\n_reconstruct\n",
-    "cnumpy\nndarray\n",
-    [0x4b, 0, 0x85, 0x55, 1],
-    "b",
-    [0x87, 0x52], // TUPLE3 REDUCE
-    "(",
-    [0x4b, 1, 0x4b, count, 0x85], // version 1, shape (count,)
-    "cnumpy\ndtype\n",
-    [0x55, 2],
-    "O8",
-    [0x89, 0x88, 0x87, 0x52], // ('O8', False, True) REDUCE
-    "(",
-    [0x4b, 3, 0x55, 1],
-    "|NNN",
-    [0x4a, 0xff, 0xff, 0xff, 0xff, 0x4a, 0xff, 0xff, 0xff, 0xff, 0x4b, 63],
-    "tb", // TUPLE BUILD (dtype state)
-    [0x89], // fortran False
-    "](", // EMPTY_LIST MARK
-    ...items,
-    "et", // APPENDS TUPLE
-    "b.", // BUILD STOP
-  );
-}
 
 function npyWith(pickleBytes: Uint8Array, shape = "(1,)"): Uint8Array {
   return craftNpy(headerText("|O", shape), pickleBytes);
