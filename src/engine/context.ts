@@ -1,4 +1,5 @@
 import type { FileAccess } from "../storage/files.js";
+import { FlytekitError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { TypeEngine } from "./type-engine.js";
 
@@ -39,4 +40,20 @@ export function errorContext(
   if (ctx.variable !== undefined) out.variable = ctx.variable;
   if (uri !== undefined) out.uri = uri;
   return out;
+}
+
+/**
+ * Gives a FlytekitError that lacks them the task and variable of `ctx`,
+ * prefixing its message, and returns it. Lazily read values (JSON Lines,
+ * iterators) use it so that an error found on a later read still names the
+ * input it came from. Errors already labelled keep the innermost label.
+ */
+export function labelError<E>(ctx: Pick<TransformContext, "task" | "variable">, error: E): E {
+  if (!(error instanceof FlytekitError)) return error;
+  if (error.task !== undefined || error.variable !== undefined) return error;
+  const prefix = where(ctx as TransformContext);
+  if (prefix && !error.message.startsWith(prefix)) error.message = `${prefix}${error.message}`;
+  error.task = ctx.task;
+  error.variable = ctx.variable;
+  return error;
 }

@@ -1,4 +1,4 @@
-export { errorContext, type TransformContext, where, withVariable } from "./context.js";
+export { errorContext, labelError, type TransformContext, where, withVariable } from "./context.js";
 export {
   type AcceptedOf,
   type AcceptsOf,

@@ -1,6 +1,6 @@
 import type { ILiteral, ILiteralMap, ILiteralType } from "../model/flyteidl.js";
 import { describeLiteralType } from "../model/literal-types.js";
-import { errorContext, type TransformContext, where, withVariable } from "./context.js";
+import { errorContext, labelError, type TransformContext, where, withVariable } from "./context.js";
 import type { AnyDescriptor, DescriptorMap } from "./descriptor.js";
 import { describeError, FlytekitError, TypeMismatchError, UnknownTypeError } from "./errors.js";
 import type { TypeLookup, TypeTransformer } from "./transformer.js";
@@ -125,16 +125,8 @@ export class TypeEngine implements TypeLookup {
  * so that every message says what was being converted.
  */
 function labelled(ctx: TransformContext, error: unknown, fallback: string): FlytekitError {
+  if (error instanceof FlytekitError) return labelError(ctx, error);
   const prefix = where(ctx);
-  if (error instanceof FlytekitError) {
-    // Only the innermost conversion labels an error: it knows the exact element.
-    if (prefix && error.task === undefined && error.variable === undefined) {
-      if (!error.message.startsWith(prefix)) error.message = `${prefix}${error.message}`;
-      error.task = ctx.task;
-      error.variable = ctx.variable;
-    }
-    return error;
-  }
   return new TypeMismatchError(`${prefix}${fallback}: ${describeError(error)}`, {
     ...errorContext(ctx),
     cause: error,

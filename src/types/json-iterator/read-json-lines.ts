@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { labelError, type TransformContext } from "../../engine/context.js";
 import { describeError, isFlytekitError, StorageError } from "../../engine/errors.js";
 import type { FileAccess } from "../../storage/files.js";
 import { JsonLinesError, linePreview } from "./json-lines-error.js";
@@ -31,27 +32,45 @@ const SKIP: unique symbol = Symbol("skip");
  * for await (const record of lines) console.log(record);
  * ```
  */
+/** The task and variable a stream was received as. */
+export type ErrorOrigin = Pick<TransformContext, "task" | "variable">;
+
 export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
   /** The blob's URI. */
   readonly uri: string;
   readonly #files: FileAccess;
   readonly #options: ResolvedReadOptions;
   readonly #signal: AbortSignal | undefined;
+  readonly #origin: ErrorOrigin | undefined;
 
+  /**
+   * @param origin the task and input this stream was handed to; errors found
+   *   while reading name it, even when the reading happens much later.
+   */
   constructor(
     files: FileAccess,
     uri: string,
     options?: JsonLinesReadOptions,
     signal?: AbortSignal,
+    origin?: ErrorOrigin,
   ) {
     this.uri = uri;
     this.#files = files;
     this.#options = resolveReadOptions(options);
     this.#signal = signal;
+    this.#origin = origin;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<R> {
-    return this.#records();
+    return this.#origin ? this.#labelled(this.#origin) : this.#records();
+  }
+
+  async *#labelled(origin: ErrorOrigin): AsyncGenerator<R> {
+    try {
+      yield* this.#records();
+    } catch (error) {
+      throw labelError(origin, error);
+    }
   }
 
   /** Every record in an array: convenient for small files, and it holds them all in memory. */

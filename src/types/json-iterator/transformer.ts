@@ -51,7 +51,7 @@ export const jsonIteratorTransformer: TypeTransformer<JsonIteratorDescriptor> = 
     if ((await ctx.files.size(uri, ctx.signal)) === undefined) {
       throw new StorageError("not_found", `cannot read ${uri}: no such file or object`, { uri });
     }
-    return new JsonLines(ctx.files, uri, d, ctx.signal);
+    return new JsonLines(ctx.files, uri, d, ctx.signal, ctx);
   },
 
   guess: (type) => (isJsonIteratorType(type) ? jsonIterator() : undefined),
