@@ -19,6 +19,13 @@ import { writeJsonLines } from "./write-json-lines.js";
  */
 const BLOB_FILE_NAME = "data.jsonl";
 
+/** Records the CLI prints under the count. */
+const CLI_PREVIEW_RECORDS = 3;
+
+function shorten(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
 /** Records shown in a deck. */
 const HTML_PREVIEW_RECORDS = 5;
 
@@ -57,7 +64,11 @@ export const jsonIteratorTransformer: TypeTransformer<JsonIteratorDescriptor> = 
   guess: (type) => (isJsonIteratorType(type) ? jsonIterator() : undefined),
 
   async describe(_ctx, value) {
-    return (await describeJsonLines(value)).text;
+    const summary = await describeJsonLines(value, { keep: CLI_PREVIEW_RECORDS });
+    const noun = summary.count === 1 ? "record" : "records";
+    const rows = summary.first.map((record) => `\n${shorten(showRecord(record), 200)}`);
+    const more = summary.count > summary.first.length ? "\n…" : "";
+    return `${summary.count} ${noun}${rows.join("")}${more}`;
   },
 
   async toHtml(_ctx, value) {
