@@ -49,8 +49,9 @@ export function decodeData(
       return decodeByteStrings(bytes, info.itemSize, count);
     case "text":
       return decodeText(bytes, info.itemSize / 4, count, swap, source);
+    case "struct":
     case "object":
-      // Object arrays are pickles, read by the restricted unpickler instead.
+      // Object arrays are pickles and records need their layout: both are read elsewhere.
       throw new FormatError(
         "unsupported_dtype",
         `cannot read ${source}: object data is not raw bytes`,

@@ -4,7 +4,7 @@
  */
 import { type Complex, dtypeInfo } from "./dtype.js";
 import { float16ToNumber } from "./float16.js";
-import { NDArray } from "./ndarray.js";
+import { infoOf, NDArray } from "./ndarray.js";
 
 /** Above this many items, long axes are shortened to their first and last items (NumPy: 1000). */
 const SUMMARY_THRESHOLD = 1000;
@@ -15,8 +15,9 @@ const NAT = -(2n ** 63n);
 
 /** One item as NumPy would print it inside an array, roughly. */
 export function formatItem(array: NDArray, item: unknown): string {
-  const info = dtypeInfo(array.dtype)!;
-  if (info.storage === "object") return formatObject(item, new Set(), 0);
+  const info = infoOf(array);
+  if (info.storage === "object" || info.storage === "struct")
+    return formatObject(item, new Set(), 0);
   if (typeof item === "boolean") return item ? "True" : "False";
   if (typeof item === "string")
     return info.storage === "bytes-string" ? `b${quote(item)}` : quote(item);
@@ -63,12 +64,20 @@ function formatObject(value: unknown, open: Set<unknown>, depth: number): string
     text = `{${[...value].map(([k, v]) => `${inner(k)}: ${inner(v)}`).join(", ")}}`;
   } else if (value instanceof Set)
     text = value.size === 0 ? "set()" : `{${[...value].map(inner).join(", ")}}`;
-  else {
+  else if (!isComplex(value)) {
+    // A structured record prints as a tuple of its field values, as NumPy prints it.
+    text = `(${Object.values(value).map(inner).join(", ")})`;
+  } else {
     const { re, im } = value as Complex;
     text = `(${formatNumber(re)}${im < 0 || Object.is(im, -0) ? "-" : "+"}${formatNumber(Math.abs(im))}j)`;
   }
   open.delete(value);
   return text;
+}
+
+function isComplex(value: object): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 2 && keys[0] === "re" && keys[1] === "im";
 }
 
 function byteText(byte: number): string {
@@ -174,7 +183,7 @@ export interface NDArrayStats {
 
 /** Statistics of a non-empty real numeric array, or `undefined` for other dtypes. */
 export function statsOf(array: NDArray): NDArrayStats | undefined {
-  const info = dtypeInfo(array.dtype)!;
+  const info = infoOf(array);
   if (info.storage !== "typed" || array.size === 0 || /^(datetime|timedelta)/.test(array.dtype))
     return undefined;
   let min = Number.POSITIVE_INFINITY;
@@ -208,7 +217,8 @@ export function statsOf(array: NDArray): NDArrayStats | undefined {
  */
 export function describeNDArray(array: NDArray): string {
   const shape = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(", ")})`;
-  const lines = [`dtype: ${array.dtype}`, `shape: ${shape}`, `order: ${array.order}`];
+  const dtype = array.fields ? `struct ${infoOf(array).descr}` : array.dtype;
+  const lines = [`dtype: ${dtype}`, `shape: ${shape}`, `order: ${array.order}`];
   const stats = statsOf(array);
   if (stats) {
     lines.push(

@@ -10,6 +10,8 @@
  * @see https://numpy.org/doc/stable/reference/arrays.interface.html#object.__array_interface__
  */
 
+import type { StructLayout } from "./struct-dtype.js";
+
 /** Names of the fixed-size numeric dtypes. */
 export type NumericDTypeName =
   | "bool"
@@ -35,6 +37,7 @@ export type NumericDTypeName =
 export type DTypeName =
   | NumericDTypeName
   | "object"
+  | "struct"
   | `S${number}`
   | `U${number}`
   | `V${number}`
@@ -64,13 +67,15 @@ export type DataOf<D extends DTypeName> = D extends keyof NumericDataMap
   ? NumericDataMap[D]
   : D extends "object"
     ? unknown[]
-    : D extends `S${number}` | `U${number}`
-      ? string[]
-      : D extends `V${number}`
-        ? Uint8Array
-        : D extends `datetime64${string}` | `timedelta64${string}`
-          ? BigInt64Array
-          : never;
+    : D extends "struct"
+      ? Uint8Array
+      : D extends `S${number}` | `U${number}`
+        ? string[]
+        : D extends `V${number}`
+          ? Uint8Array
+          : D extends `datetime64${string}` | `timedelta64${string}`
+            ? BigInt64Array
+            : never;
 
 /** One complex number. */
 export interface Complex {
@@ -81,17 +86,19 @@ export interface Complex {
 /** What {@link NDArray.get} returns for one item of dtype `D`. */
 export type ElementOf<D extends DTypeName> = D extends "object"
   ? unknown
-  : D extends "bool"
-    ? boolean
-    : D extends "int64" | "uint64" | `datetime64${string}` | `timedelta64${string}`
-      ? bigint
-      : D extends "complex64" | "complex128"
-        ? Complex
-        : D extends `S${number}` | `U${number}`
-          ? string
-          : D extends `V${number}`
-            ? Uint8Array
-            : number;
+  : D extends "struct"
+    ? Record<string, unknown>
+    : D extends "bool"
+      ? boolean
+      : D extends "int64" | "uint64" | `datetime64${string}` | `timedelta64${string}`
+        ? bigint
+        : D extends "complex64" | "complex128"
+          ? Complex
+          : D extends `S${number}` | `U${number}`
+            ? string
+            : D extends `V${number}`
+              ? Uint8Array
+              : number;
 
 /** Any typed array an NDArray may hold. */
 export type TypedArray =
@@ -108,7 +115,14 @@ export type TypedArray =
   | BigUint64Array;
 
 /** Storage families: how items are laid out in memory. */
-export type StorageKind = "typed" | "complex" | "bytes-string" | "text" | "void" | "object";
+export type StorageKind =
+  | "typed"
+  | "complex"
+  | "bytes-string"
+  | "text"
+  | "void"
+  | "object"
+  | "struct";
 
 /** Everything the codec needs to know about one dtype. */
 export interface DTypeInfo {
@@ -125,6 +139,8 @@ export interface DTypeInfo {
   readonly arrayType?: TypedArrayConstructor;
   /** The `descr` this package writes: little-endian, or `|` where order is moot. */
   readonly descr: string;
+  /** The fields, for `struct` only. */
+  readonly layout?: StructLayout;
 }
 
 export type TypedArrayConstructor =

@@ -5,23 +5,25 @@
  */
 import { TypeMismatchError } from "../../engine/errors.js";
 import { copyBytes, swapBytes } from "./decode-data.js";
-import { type DTypeInfo, dtypeInfo, HOST_LITTLE_ENDIAN, type TypedArray } from "./dtype.js";
-import type { NDArray } from "./ndarray.js";
+import { type DTypeInfo, HOST_LITTLE_ENDIAN, type TypedArray } from "./dtype.js";
+import { infoOf, type NDArray } from "./ndarray.js";
 
 /** Size of each yielded chunk: big enough for throughput, small enough for backpressure. */
 export const DATA_CHUNK_BYTES = 16 << 20;
 
 /** The data bytes of `array` in its own memory order, little-endian, in chunks. */
 export function* dataChunks(array: NDArray): Generator<Uint8Array> {
-  const info = dtypeInfo(array.dtype)!;
+  const info = infoOf(array);
   switch (info.storage) {
     case "typed":
     case "complex":
-    case "void": {
+    case "void":
+    case "struct": {
       const typed = array.data as TypedArray;
       const bytes = new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength);
       for (let at = 0; at < bytes.length; at += DATA_CHUNK_BYTES) {
         const chunk = bytes.subarray(at, at + DATA_CHUNK_BYTES);
+        // Records are kept little-endian on any host; typed arrays are in host order.
         if (HOST_LITTLE_ENDIAN || info.swapSize === 1) yield chunk;
         else {
           const copy = copyBytes(chunk);

@@ -9,6 +9,8 @@ import {
   type TypedArray,
 } from "./dtype.js";
 import { float16ToNumber } from "./float16.js";
+import { type StructLayout, structInfo } from "./struct-dtype.js";
+import { readRecord } from "./struct-values.js";
 
 /** Memory layout of a multi-dimensional array: row-major (`C`) or column-major (`F`). */
 export type Order = "C" | "F";
@@ -20,6 +22,8 @@ export interface NDArrayInit<D extends DTypeName> {
   readonly data: DataOf<D>;
   /** Defaults to `C`. */
   readonly order?: Order;
+  /** The record layout; required for dtype `struct`, ignored otherwise. */
+  readonly fields?: StructLayout;
 }
 
 /**
@@ -51,18 +55,20 @@ export class NDArray<D extends DTypeName = DTypeName> {
   readonly data: DataOf<D>;
   /** Number of items: the product of `shape` (1 for a 0-d array). */
   readonly size: number;
+  /** For dtype `struct`: the fields of each record (`data` holds the raw records). */
+  readonly fields: StructLayout | undefined;
   readonly #info: DTypeInfo;
   readonly #strides: readonly number[];
 
   constructor(init: NDArrayInit<D>) {
-    const info = dtypeInfo(init.dtype);
-    if (!info) throw mismatch(`unsupported dtype "${String(init.dtype)}"`);
+    const info = infoFor(init.dtype, init.fields);
     this.dtype = init.dtype;
     this.shape = Object.freeze(checkShape(init.shape));
     this.order = init.order ?? "C";
     if (this.order !== "C" && this.order !== "F") throw mismatch(`order must be "C" or "F"`);
     this.size = this.shape.reduce((a, b) => a * b, 1);
     this.#info = info;
+    this.fields = info.layout;
     checkData(info, init.data, this.size);
     this.data = init.data;
     this.#strides = stridesOf(this.shape, this.order);
@@ -149,13 +155,32 @@ export class NDArray<D extends DTypeName = DTypeName> {
   }
 
   /** An array of zeros (false, empty strings, the epoch) of the given dtype and shape. */
-  static zeros<D extends DTypeName>(dtype: D, shape: readonly number[], order: Order = "C") {
-    const info = dtypeInfo(dtype);
-    if (!info) throw mismatch(`unsupported dtype "${dtype}"`);
+  static zeros<D extends DTypeName>(
+    dtype: D,
+    shape: readonly number[],
+    order: Order = "C",
+    fields?: StructLayout,
+  ) {
+    const info = infoFor(dtype, fields);
     const size = checkShape(shape).reduce((a, b) => a * b, 1);
     const data = emptyData(info, size) as DataOf<D>;
-    return new NDArray<D>({ dtype, shape, data, order });
+    return new NDArray<D>({ dtype, shape, data, order, ...(fields ? { fields } : {}) });
   }
+}
+
+/** The dtype information of an array (for `struct`, built from its fields). */
+export function infoOf(array: NDArray): DTypeInfo {
+  return infoFor(array.dtype, array.fields);
+}
+
+function infoFor(dtype: DTypeName, fields: StructLayout | undefined): DTypeInfo {
+  if (dtype === "struct") {
+    if (!fields) throw mismatch("dtype struct needs its fields");
+    return structInfo(fields);
+  }
+  const info = dtypeInfo(dtype);
+  if (!info) throw mismatch(`unsupported dtype "${String(dtype)}"`);
+  return info;
 }
 
 /** The dtype {@link NDArray.from} gives for a source type. */
@@ -197,6 +222,7 @@ export function emptyData(info: DTypeInfo, size: number): DataOf<DTypeName> {
     case "complex":
       return new info.arrayType!(size * 2);
     case "void":
+    case "struct":
       return new Uint8Array(size * info.itemSize);
     case "object":
       return new Array<unknown>(size).fill(null);
@@ -213,6 +239,8 @@ function readItem(info: DTypeInfo, data: DataOf<DTypeName>, offset: number): unk
     }
     case "void":
       return (data as Uint8Array).subarray(offset * info.itemSize, (offset + 1) * info.itemSize);
+    case "struct":
+      return readRecord(info.layout!, data as Uint8Array, offset);
     case "text":
     case "bytes-string":
     case "object":
@@ -278,14 +306,14 @@ function checkShape(shape: readonly number[]): number[] {
 }
 
 function checkData(info: DTypeInfo, data: unknown, size: number): void {
-  const expected =
-    info.storage === "complex" ? size * 2 : info.storage === "void" ? size * info.itemSize : size;
+  const bytewise = info.storage === "void" || info.storage === "struct";
+  const expected = info.storage === "complex" ? size * 2 : bytewise ? size * info.itemSize : size;
   let ok: boolean;
   if (info.storage === "object") {
     ok = Array.isArray(data);
   } else if (info.storage === "text" || info.storage === "bytes-string") {
     ok = Array.isArray(data) && data.every((item) => typeof item === "string");
-  } else if (info.storage === "void") {
+  } else if (bytewise) {
     ok = data instanceof Uint8Array;
   } else {
     ok = data instanceof info.arrayType!;
@@ -296,7 +324,7 @@ function checkData(info: DTypeInfo, data: unknown, size: number): void {
         ? "an array"
         : info.storage === "text" || info.storage === "bytes-string"
           ? "an array of strings"
-          : `a ${info.storage === "void" ? "Uint8Array" : info.arrayType!.name}`;
+          : `a ${bytewise ? "Uint8Array" : info.arrayType!.name}`;
     throw mismatch(`data of dtype ${info.name} must be ${want}`);
   }
   const length = (data as { length: number }).length;

@@ -219,7 +219,9 @@ export function formatHeader(
   fortranOrder: boolean,
   shape: readonly number[],
 ): Uint8Array {
-  let dict = `{'descr': '${descr}', 'fortran_order': ${fortranOrder ? "True" : "False"}, 'shape': ${formatShape(shape)}, }`;
+  // A type string is quoted; a structured descr is already a Python list literal.
+  const descrLiteral = descr.startsWith("[") ? descr : `'${descr}'`;
+  let dict = `{'descr': ${descrLiteral}, 'fortran_order': ${fortranOrder ? "True" : "False"}, 'shape': ${formatShape(shape)}, }`;
   if (shape.length > 0) {
     const growing = shape[fortranOrder ? shape.length - 1 : 0]!;
     dict += " ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - String(growing).length));

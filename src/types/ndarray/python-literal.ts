@@ -164,6 +164,8 @@ class Parser {
     const rest = this.#text.slice(this.#pos, this.#pos + 400);
     const integer = /^[-+]?\d+(?![.eE\d])/.exec(rest);
     if (integer) {
+      // Python 3 refuses `007` (but accepts `000`), and so does NumPy's header parser.
+      if (/^[-+]?0+[1-9]/.test(integer[0])) this.fail("integer with leading zeros");
       this.#pos += integer[0].length;
       // Python 2 wrote longs with an L suffix: `(2L, 3L)`.
       if (this.#text[this.#pos] === "L" || this.#text[this.#pos] === "l") this.#pos++;

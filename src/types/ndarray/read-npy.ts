@@ -20,6 +20,8 @@ import {
   parsePreamble,
 } from "./npy-header.js";
 import { readObjectArray } from "./pickle/read-object-array.js";
+import { type ParsedStruct, parseStructDescr, structInfo } from "./struct-dtype.js";
+import { normaliseRecords } from "./struct-values.js";
 
 /** Options of {@link readNpy} and {@link readNpyFile}. */
 export interface ReadNpyOptions {
@@ -42,6 +44,8 @@ type Plan = DataPlan | { readonly pickle: true; readonly shape: readonly number[
 interface DataPlan {
   readonly info: DTypeInfo;
   readonly byteOrder: ByteOrder;
+  /** For structured dtypes: the big-endian units to swap in each record. */
+  readonly swaps?: ParsedStruct["swaps"];
   readonly shape: readonly number[];
   readonly order: Order;
   readonly count: number;
@@ -63,7 +67,7 @@ export function readNpy(input: Uint8Array, options: ReadNpyOptions = {}): NDArra
   const start = preamble.dataOffset;
   if ("pickle" in plan) return readObjectArray(bytes.subarray(start), plan.shape, source);
   const data = bytes.subarray(start, start + plan.byteLength);
-  return build(plan, decodeData(plan.info, plan.byteOrder, data, plan.count, false, source));
+  return build(plan, decodeItems(plan, data, false, source));
 }
 
 /**
@@ -102,7 +106,7 @@ export async function readNpyFile(path: string, options: ReadNpyOptions = {}): P
       return readObjectArray(pickle, plan.shape, source);
     }
     const data = await readAt(handle, preamble.dataOffset, plan.byteLength, options.signal, source);
-    return build(plan, decodeData(plan.info, plan.byteOrder, data, plan.count, true, source));
+    return build(plan, decodeItems(plan, data, true, source));
   } finally {
     await handle.close();
   }
@@ -117,14 +121,14 @@ function planData(
   options: ReadNpyOptions,
 ): Plan {
   const { descr } = header;
+  let parsed: { info: DTypeInfo; byteOrder: ByteOrder; swaps?: ParsedStruct["swaps"] } | undefined;
   if (typeof descr !== "string") {
-    throw npyError(
-      "unsupported_dtype",
-      source,
-      "structured dtypes (a list descr) are not supported",
-    );
-  }
-  if (/^[<>|=]?O\d*$/.test(descr)) {
+    const struct = parseStructDescr(descr);
+    if (typeof struct === "string") {
+      throw npyError("unsupported_dtype", source, `structured dtype not supported: ${struct}`);
+    }
+    parsed = { info: structInfo(struct.layout), byteOrder: "|", swaps: struct.swaps };
+  } else if (/^[<>|=]?O\d*$/.test(descr)) {
     if (!options.allowPickle) {
       throw npyError(
         "pickle_not_allowed",
@@ -134,9 +138,10 @@ function planData(
       );
     }
     return { pickle: true, shape: header.shape };
+  } else {
+    parsed = parseDescr(descr);
+    if (!parsed) throw npyError("unsupported_dtype", source, `dtype '${descr}' is not supported`);
   }
-  const parsed = parseDescr(descr);
-  if (!parsed) throw npyError("unsupported_dtype", source, `dtype '${descr}' is not supported`);
 
   const byteLength = header.count * BigInt(parsed.info.itemSize);
   const available = BigInt(Math.max(0, fileSize - preamble.dataOffset));
@@ -149,8 +154,7 @@ function planData(
     );
   }
   return {
-    info: parsed.info,
-    byteOrder: parsed.byteOrder,
+    ...parsed,
     shape: header.shape,
     order: header.fortranOrder ? "F" : "C",
     count: Number(header.count),
@@ -158,8 +162,17 @@ function planData(
   };
 }
 
+function decodeItems(plan: DataPlan, data: Uint8Array, owned: boolean, source: string) {
+  if (plan.swaps === undefined) {
+    return decodeData(plan.info, plan.byteOrder, data, plan.count, owned, source);
+  }
+  return normaliseRecords(data, plan.count, plan.info.itemSize, plan.swaps, owned);
+}
+
 function build(plan: DataPlan, data: NDArray["data"]): NDArray {
-  return new NDArray({ dtype: plan.info.name, shape: plan.shape, order: plan.order, data });
+  const { info, shape, order } = plan;
+  const fields = info.layout ? { fields: info.layout } : {};
+  return new NDArray({ dtype: info.name, shape, order, data, ...fields });
 }
 
 /**

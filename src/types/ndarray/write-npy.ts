@@ -4,9 +4,9 @@
  * write, and the data streamed from the array's memory without copies.
  */
 import { open } from "node:fs/promises";
-import { dtypeInfo, HOST_LITTLE_ENDIAN, type TypedArray } from "./dtype.js";
+import { HOST_LITTLE_ENDIAN, type TypedArray } from "./dtype.js";
 import { dataChunks } from "./encode-data.js";
-import type { NDArray } from "./ndarray.js";
+import { infoOf, type NDArray } from "./ndarray.js";
 import { formatHeader } from "./npy-header.js";
 
 /** Largest single write; `fs` refuses writes above 2 GiB. */
@@ -18,7 +18,7 @@ const WRITE_CHUNK = 1 << 30;
  * a 1-d or empty array, or one with a single extent above 1, is written C.
  */
 export function npyHeader(array: NDArray): Uint8Array {
-  const info = dtypeInfo(array.dtype)!;
+  const info = infoOf(array);
   const fortran = array.order === "F" && !layoutsCoincide(array.shape);
   return formatHeader(info.descr, fortran, array.shape);
 }
@@ -53,8 +53,8 @@ export async function writeNpyFile(
 ): Promise<void> {
   const handle = await open(path, "w");
   try {
-    const info = dtypeInfo(array.dtype)!;
-    const direct = info.storage !== "text" && info.storage !== "bytes-string";
+    const info = infoOf(array);
+    const direct = ["typed", "complex", "void", "struct"].includes(info.storage);
     if (direct && (HOST_LITTLE_ENDIAN || info.swapSize === 1)) {
       await writeAll(handle, npyHeader(array), options.signal);
       const typed = array.data as TypedArray;

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { NDArray } from "../../../src/types/ndarray/index.js";
+import type { StructLayout } from "../../../src/types/ndarray/struct-dtype.js";
 
 type Tagged = Record<string, unknown>;
 
@@ -57,6 +58,12 @@ export function cOrderLittleEndianSha256(array: NDArray): string {
       // Raw bits: the number get() gives would lose NaN payloads.
       item.setUint16(0, (array.data as Uint16Array)[array.offsetOf(index)]!, true);
       hash.update(new Uint8Array(item.buffer, 0, 2));
+    } else if (array.dtype === "struct") {
+      // Field bytes only (records are little-endian already); padding is not data.
+      const at = array.offsetOf(index) * array.itemSize;
+      for (const [start, length] of fieldRanges(array.fields!, at)) {
+        hash.update((array.data as Uint8Array).subarray(start, start + length));
+      }
     } else if (array.dtype === "bool") {
       // Raw byte: NumPy keeps a bool byte of 7 as 7, and so does NDArray.data.
       hash.update(Uint8Array.of((array.data as Uint8Array)[array.offsetOf(index)]!));
@@ -67,6 +74,22 @@ export function cOrderLittleEndianSha256(array: NDArray): string {
     }
   }
   return hash.digest("hex");
+}
+
+/** Byte ranges of every leaf field of a record at `base`, in field order, padding skipped. */
+function fieldRanges(layout: StructLayout, base: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const field of layout.fields) {
+    const count = field.shape.reduce((a, b) => a * b, 1);
+    const type = field.type;
+    if (type.kind === "scalar") out.push([base + field.offset, type.info.itemSize * count]);
+    else {
+      for (let i = 0; i < count; i++) {
+        out.push(...fieldRanges(type.layout, base + field.offset + i * type.layout.itemSize));
+      }
+    }
+  }
+  return out;
 }
 
 function itemBytes(array: NDArray, value: unknown, view: DataView): Uint8Array {

@@ -57,6 +57,7 @@ describe("parsePyLiteral", () => {
     ["__import__('os')", "unexpected character"],
     ["{'a': 1,, }", "unexpected character"],
     [String.raw`'\q'`, "unsupported escape"],
+    ["(02,)", "leading zeros"],
     [`${"(".repeat(100)}${")".repeat(100)}`, "nesting deeper"],
   ])("refuses %j (%s)", (text, reason) => {
     expect(() => parsePyLiteral(text)).toThrow(PyLiteralSyntaxError);

@@ -49,7 +49,7 @@ describe("readNpy errors", () => {
     [
       "unsupported_dtype",
       craftNpy(
-        "{'descr': [('a', '<i4')], 'fortran_order': False, 'shape': (1,)}",
+        "{'descr': [('a', '|O')], 'fortran_order': False, 'shape': (1,)}",
         new Uint8Array(4),
       ),
     ],
