@@ -2,7 +2,7 @@
  * Human-readable text for arrays: a preview in the spirit of NumPy's repr
  * (long axes summarised as `first, ..., last`) and summary statistics.
  */
-import { type Complex, dtypeInfo } from "./dtype.js";
+import type { Complex } from "./dtype.js";
 import { float16ToNumber } from "./float16.js";
 import { infoOf, NDArray } from "./ndarray.js";
 
