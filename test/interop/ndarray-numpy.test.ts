@@ -5,7 +5,7 @@
  * another, so the whole matrix stays fast. Seeded: set NPY_INTEROP_SEED to
  * replay another draw.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -105,10 +105,7 @@ describe.skipIf(!hasNumpy)(`.npy interop with NumPy (seed ${SEED})`, () => {
     for (const [name, array] of Object.entries(arrays)) {
       // Half through the file writer, half through the in-memory encoder.
       if (name.startsWith("f") || name.startsWith("i")) await writeNpyFile(join(dir, name), array);
-      else
-        await import("node:fs/promises").then((fs) =>
-          fs.writeFile(join(dir, name), encodeNpy(array)),
-        );
+      else writeFileSync(join(dir, name), encodeNpy(array));
     }
     const result: CheckResult = JSON.parse(runPython(SCRIPT, ["literal", dir]));
     expect(result.failures).toEqual([]);
