@@ -38,9 +38,18 @@ export interface StructLayout {
 /** A parsed struct descr plus, per scalar leaf, the byte order the file uses. */
 export interface ParsedStruct {
   readonly layout: StructLayout;
-  /** `[offset, swapSize]` of every scalar unit stored big-endian, in record order. */
-  readonly swaps: readonly (readonly [number, 2 | 4 | 8])[];
+  /** The big-endian parts of a record, to swap to little-endian after reading. */
+  readonly swaps: readonly SwapRun[];
 }
+
+/** `length` bytes at `offset` in each record hold big-endian units of `unit` bytes. */
+export type SwapRun = readonly [offset: number, length: number, unit: 2 | 4 | 8];
+
+/**
+ * Most swap runs one record may need. A sub-array of big-endian scalars is
+ * one run; only sub-arrays of nested records multiply them.
+ */
+const MAX_SWAP_RUNS = 4096;
 
 /** Deep enough for any real record, shallow enough to keep the stack safe. */
 const MAX_NESTING = 16;
@@ -51,7 +60,7 @@ export function parseStructDescr(descr: PyLiteral, depth = 0): ParsedStruct | st
   if (typeof descr !== "object" || descr === null || descr.kind !== "list")
     return "descr is not a list";
   const fields: StructField[] = [];
-  const swaps: (readonly [number, 2 | 4 | 8])[] = [];
+  const swaps: SwapRun[] = [];
   const names = new Set<string>();
   let offset = 0;
   for (const entry of descr.items) {
@@ -67,22 +76,26 @@ export function parseStructDescr(descr: PyLiteral, depth = 0): ParsedStruct | st
 
     let type: FieldType;
     let size: number;
-    const fieldSwaps: (readonly [number, 2 | 4 | 8])[] = [];
+    let fieldSwaps: SwapRun[] = [];
     if (typeof typeItem === "string") {
       const parsed = parseDescr(typeItem);
       if (!parsed) return `field type '${typeItem}' is not supported`;
       type = { kind: "scalar", info: parsed.info };
       size = parsed.info.itemSize;
-      if (needsSwap(parsed.byteOrder)) {
-        const unit = parsed.info.swapSize as 2 | 4 | 8;
-        for (let at = 0; at < size; at += unit) fieldSwaps.push([at, unit]);
-      }
+      // The whole sub-array of a scalar is one contiguous run.
+      if (needsSwap(parsed.byteOrder))
+        fieldSwaps = [[offset, size * count, parsed.info.swapSize as 2 | 4 | 8]];
     } else {
       const nested = parseStructDescr(typeItem ?? null, depth + 1);
       if (typeof nested === "string") return nested;
       type = { kind: "struct", layout: nested.layout };
       size = nested.layout.itemSize;
-      fieldSwaps.push(...nested.swaps);
+      if (nested.swaps.length * count > MAX_SWAP_RUNS)
+        return "too many big-endian fields in one record";
+      for (let i = 0; i < count; i++) {
+        for (const [at, length, unit] of nested.swaps)
+          fieldSwaps.push([offset + i * size + at, length, unit]);
+      }
     }
 
     // Unnamed void entries are padding: they take room but are not fields.
@@ -93,9 +106,8 @@ export function parseStructDescr(descr: PyLiteral, depth = 0): ParsedStruct | st
       names.add(naming.name);
       const field: StructField = { name: naming.name, offset, shape, type };
       fields.push(naming.title === undefined ? field : { ...field, title: naming.title });
-      for (let i = 0; i < count; i++) {
-        for (const [at, unit] of fieldSwaps) swaps.push([offset + i * size + at, unit]);
-      }
+      swaps.push(...fieldSwaps);
+      if (swaps.length > MAX_SWAP_RUNS) return "too many big-endian fields in one record";
     }
     offset += size * count;
     if (!Number.isSafeInteger(offset)) return "record size is too large";

@@ -3,11 +3,11 @@
  * little-endian) as JavaScript values, and bringing a file's records into
  * that form.
  */
-import { copyBytes, decodeData } from "./decode-data.js";
+import { copyBytes, decodeData, swapBytes } from "./decode-data.js";
 import type { DTypeInfo } from "./dtype.js";
 import { float16ToNumber } from "./float16.js";
 import { NDArray } from "./ndarray.js";
-import type { StructField, StructLayout } from "./struct-dtype.js";
+import type { StructField, StructLayout, SwapRun } from "./struct-dtype.js";
 
 /** A record as a plain object, field name → value; sub-array fields are NDArrays. */
 export type StructRecord = Record<string, unknown>;
@@ -82,23 +82,15 @@ export function normaliseRecords(
   bytes: Uint8Array,
   count: number,
   itemSize: number,
-  swaps: readonly (readonly [number, 2 | 4 | 8])[],
+  swaps: readonly SwapRun[],
   owned: boolean,
 ): Uint8Array {
   const records = owned ? bytes : copyBytes(bytes);
-  if (swaps.length === 0) return records;
   for (let record = 0; record < count; record++) {
     const base = record * itemSize;
-    for (const [offset, unit] of swaps) reverse(records, base + offset, unit);
+    for (const [offset, length, unit] of swaps) {
+      swapBytes(records.subarray(base + offset, base + offset + length), unit);
+    }
   }
   return records;
-}
-
-/** Reverses `length` bytes at `at` in place. */
-function reverse(bytes: Uint8Array, at: number, length: number): void {
-  for (let i = at, j = at + length - 1; i < j; i++, j--) {
-    const t = bytes[i]!;
-    bytes[i] = bytes[j]!;
-    bytes[j] = t;
-  }
 }

@@ -51,23 +51,22 @@ function toBigInt(value: unknown): bigint {
 /** sha256 of the items in C order, every item little-endian: what NumPy hashed for the fixture. */
 export function cOrderLittleEndianSha256(array: NDArray): string {
   const hash = createHash("sha256");
-  const item = new DataView(new ArrayBuffer(16));
   const index = new Array<number>(array.ndim).fill(0);
   for (let n = 0; n < array.size; n++) {
-    if (array.dtype === "float16") {
-      // Raw bits: the number get() gives would lose NaN payloads.
-      item.setUint16(0, (array.data as Uint16Array)[array.offsetOf(index)]!, true);
-      hash.update(new Uint8Array(item.buffer, 0, 2));
-    } else if (array.dtype === "struct") {
+    const data = array.data;
+    if (array.dtype === "struct") {
       // Field bytes only (records are little-endian already); padding is not data.
       const at = array.offsetOf(index) * array.itemSize;
       for (const [start, length] of fieldRanges(array.fields!, at)) {
-        hash.update((array.data as Uint8Array).subarray(start, start + length));
+        hash.update((data as Uint8Array).subarray(start, start + length));
       }
-    } else if (array.dtype === "bool") {
-      // Raw byte: NumPy keeps a bool byte of 7 as 7, and so does NDArray.data.
-      hash.update(Uint8Array.of((array.data as Uint8Array)[array.offsetOf(index)]!));
-    } else hash.update(itemBytes(array, array.get(...index), item));
+    } else if (ArrayBuffer.isView(data) && !array.dtype.startsWith("V")) {
+      // Numbers: the raw little-endian bytes of the item. Converting through a JavaScript
+      // number would lose NaN payloads, and a bool byte of 7 stays 7 in NumPy and here.
+      const size = array.itemSize;
+      const at = data.byteOffset + array.offsetOf(index) * size;
+      hash.update(new Uint8Array(data.buffer, at, size));
+    } else hash.update(itemBytes(array, array.get(...index)));
     for (let axis = array.ndim - 1; axis >= 0; axis--) {
       if (++index[axis]! < array.shape[axis]!) break;
       index[axis] = 0;
@@ -92,55 +91,19 @@ function fieldRanges(layout: StructLayout, base: number): [number, number][] {
   return out;
 }
 
-function itemBytes(array: NDArray, value: unknown, view: DataView): Uint8Array {
-  const dtype = array.dtype;
+/** S, U and V items, NUL-padded to the item size as NumPy stores them. */
+function itemBytes(array: NDArray, value: unknown): Uint8Array {
   const size = array.itemSize;
-  const out = () => new Uint8Array(view.buffer, 0, size).slice();
-  if (dtype.startsWith("U")) {
-    const codes = [...(value as string)].map((c) => c.codePointAt(0)!);
-    const bytes = new Uint8Array(size);
-    const dv = new DataView(bytes.buffer);
-    codes.forEach((c, i) => {
-      dv.setUint32(i * 4, c, true);
-    });
-    return bytes;
-  }
-  if (dtype.startsWith("S")) {
-    const bytes = new Uint8Array(size);
+  if (array.dtype.startsWith("V")) return value as Uint8Array;
+  const bytes = new Uint8Array(size);
+  if (array.dtype.startsWith("S")) {
     bytes.set(Buffer.from(value as string, "latin1"));
     return bytes;
   }
-  if (dtype.startsWith("V")) return value as Uint8Array;
-  if (typeof value === "bigint") {
-    if (dtype === "uint64") view.setBigUint64(0, value, true);
-    else view.setBigInt64(0, value, true);
-    return out();
-  }
-  if (typeof value === "boolean") return Uint8Array.of(value ? 1 : 0);
-  if (typeof value === "object" && value !== null) {
-    const { re, im } = value as { re: number; im: number };
-    if (dtype === "complex64") {
-      view.setFloat32(0, re, true);
-      view.setFloat32(4, im, true);
-    } else {
-      view.setFloat64(0, re, true);
-      view.setFloat64(8, im, true);
-    }
-    return out();
-  }
-  const number = value as number;
-  const setters: Record<string, () => void> = {
-    int8: () => view.setInt8(0, number),
-    uint8: () => view.setUint8(0, number),
-    int16: () => view.setInt16(0, number, true),
-    uint16: () => view.setUint16(0, number, true),
-    int32: () => view.setInt32(0, number, true),
-    uint32: () => view.setUint32(0, number, true),
-    float32: () => view.setFloat32(0, number, true),
-    float64: () => view.setFloat64(0, number, true),
-  };
-  const set = setters[dtype];
-  if (!set) throw new Error(`no encoder for ${dtype}`);
-  set();
-  return out();
+  if (!array.dtype.startsWith("U")) throw new Error(`no encoder for ${array.dtype}`);
+  const view = new DataView(bytes.buffer);
+  [...(value as string)].forEach((c, i) => {
+    view.setUint32(i * 4, c.codePointAt(0)!, true);
+  });
+  return bytes;
 }

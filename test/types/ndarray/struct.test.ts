@@ -68,6 +68,29 @@ describe("structured dtypes", () => {
     expect(() => readNpy(file)).toThrow(reason);
   });
 
+  it("refuses a record the file cannot hold without expanding it first", () => {
+    const huge = craftNpy(
+      structHeader("[('a', '>f8', (1000000, 1000000))]", "(1,)"),
+      new Uint8Array(64),
+    );
+    expect(() => readNpy(huge)).toThrow(expect.objectContaining({ code: "truncated_data" }));
+    const runs = craftNpy(
+      structHeader("[('a', [('b', '>i4'), ('c', '>i2')], (5000,))]"),
+      new Uint8Array(64),
+    );
+    expect(() => readNpy(runs)).toThrow("too many big-endian fields");
+  });
+
+  it("swaps big-endian fields inside sub-arrays of nested records", () => {
+    const descr = "[('a', [('b', '>u2'), ('c', '|u1')], (2,))]";
+    const file = craftNpy(structHeader(descr, "(1,)"), Uint8Array.of(1, 2, 9, 3, 4, 8));
+    const record = readNpy(file).get(0) as { a: NDArray };
+    expect(record.a.toNested()).toEqual([
+      { b: 0x0102, c: 9 },
+      { b: 0x0304, c: 8 },
+    ]);
+  });
+
   it("needs its fields to be constructed", () => {
     expect(() => NDArray.zeros("struct", [1])).toThrow(TypeMismatchError);
   });
