@@ -15,6 +15,8 @@ export {
 } from "./float16.js";
 export { type FromDType, NDArray, type NDArrayInit, type Order } from "./ndarray.js";
 export { type ReadNpyOptions, readNpy, readNpyFile } from "./read-npy.js";
+export type { FieldType, StructField, StructLayout } from "./struct-dtype.js";
+export type { StructRecord } from "./struct-values.js";
 export { type NDArrayInput, type NDArrayLike, toNDArray } from "./to-ndarray.js";
 export {
   type NDArrayDescriptor,

@@ -35,8 +35,10 @@ export interface NDArrayInit<D extends DTypeName> {
  * for `int64`, `datetime64` and `timedelta64`, `Uint8Array` of 0/1 for
  * `bool`, raw bits in a `Uint16Array` for `float16`), interleaved re/im
  * floats for complex dtypes, `string[]` for `U<n>` and `S<n>`, and one
- * `Uint8Array` of `size * n` bytes for `V<n>`, and an array of converted
- * Python values for `object` (see `t.ndarray({ allowPickle })`).
+ * `Uint8Array` of `size * n` bytes for `V<n>`, an array of converted
+ * Python values for `object` (see `t.ndarray({ allowPickle })`), and the raw
+ * records (every field little-endian) for `struct`, whose {@link fields}
+ * describe them and whose `get` returns one object per record.
  *
  * `S<n>` items are byte strings: each character of the JavaScript string
  * stands for one byte (latin1, so bytes 0x80–0xFF survive a round trip), and
