@@ -224,19 +224,20 @@ export function parseDescr(descr: string): ParsedDescr | undefined {
   const match = /^([<>|=]?)([a-zA-Z])(\d+)(?:\[([^\]]+)\])?$/.exec(descr);
   if (!match) return undefined;
   const [, orderChar = "", code = "", sizeText = "", unit] = match;
-  const size = Number(sizeText);
   // `=` means native and a missing prefix too; `|` on a multi-byte type is read as native.
   const nativeOrder: ByteOrder = HOST_LITTLE_ENDIAN ? "<" : ">";
   const byteOrder: ByteOrder = orderChar === ">" || orderChar === "<" ? orderChar : nativeOrder;
 
-  const info = infoFor(code, size, unit);
+  const info = infoFor(code, sizeText, unit);
   if (!info) return undefined;
   return { info, byteOrder: info.swapSize === 1 ? "|" : byteOrder };
 }
 
-function infoFor(code: string, size: number, unit: string | undefined): DTypeInfo | undefined {
+function infoFor(code: string, sizeText: string, unit: string | undefined): DTypeInfo | undefined {
+  const size = Number(sizeText);
   if (code === "M" || code === "m") {
-    if (size !== 8 || (unit !== undefined && !TIME_UNIT.test(unit))) return undefined;
+    // NumPy takes `<f08` but not `<M08`: datetime sizes must be spelled `8`.
+    if (sizeText !== "8" || (unit !== undefined && !TIME_UNIT.test(unit))) return undefined;
     const base = code === "M" ? "datetime64" : "timedelta64";
     return timeInfo(unit === undefined ? base : `${base}[${unit}]`);
   }
