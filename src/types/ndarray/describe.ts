@@ -39,6 +39,22 @@ export function formatItem(array: NDArray, item: unknown): string {
 
 /** Nesting shown inside one object item before `...`. */
 const MAX_OBJECT_DEPTH = 4;
+/** Entries shown per container, and characters or bytes per string, before `...`. */
+const MAX_OBJECT_ITEMS = 10;
+const MAX_TEXT = 200;
+
+/** The first entries of an iterable, formatted, with `...` when there were more. */
+function firstItems<T>(items: Iterable<T>, format: (item: T) => string): string[] {
+  const out: string[] = [];
+  for (const item of items) {
+    if (out.length === MAX_OBJECT_ITEMS) {
+      out.push("...");
+      break;
+    }
+    out.push(format(item));
+  }
+  return out;
+}
 
 /** A Python-like repr of an object-array item; cycles print as `[...]`, like Python. */
 function formatObject(value: unknown, open: Set<unknown>, depth: number): string {
@@ -46,8 +62,13 @@ function formatObject(value: unknown, open: Set<unknown>, depth: number): string
   if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "number") return formatNumber(value);
   if (typeof value === "bigint") return value.toString();
-  if (typeof value === "string") return quote(value);
-  if (value instanceof Uint8Array) return `b'${[...value].map(byteText).join("")}'`;
+  if (typeof value === "string") {
+    return value.length > MAX_TEXT ? `${quote(value.slice(0, MAX_TEXT))}...` : quote(value);
+  }
+  if (value instanceof Uint8Array) {
+    const shown = [...value.subarray(0, MAX_TEXT)].map(byteText).join("");
+    return `b'${shown}'${value.length > MAX_TEXT ? "..." : ""}`;
+  }
   if (typeof value !== "object") return String(value);
   if (open.has(value)) return "[...]";
   if (depth >= MAX_OBJECT_DEPTH) return "...";
@@ -56,17 +77,17 @@ function formatObject(value: unknown, open: Set<unknown>, depth: number): string
   let text: string;
   if (value instanceof NDArray) text = `array(${previewNDArray(value, 20)})`;
   else if (Array.isArray(value)) {
-    const items = value.map(inner);
+    const items = firstItems(value, inner);
     text = Object.isFrozen(value)
       ? `(${items.join(", ")}${items.length === 1 ? "," : ""})`
       : `[${items.join(", ")}]`;
   } else if (value instanceof Map) {
-    text = `{${[...value].map(([k, v]) => `${inner(k)}: ${inner(v)}`).join(", ")}}`;
+    text = `{${firstItems(value, ([k, v]) => `${inner(k)}: ${inner(v)}`).join(", ")}}`;
   } else if (value instanceof Set)
-    text = value.size === 0 ? "set()" : `{${[...value].map(inner).join(", ")}}`;
+    text = value.size === 0 ? "set()" : `{${firstItems(value, inner).join(", ")}}`;
   else if (!isComplex(value)) {
     // A structured record prints as a tuple of its field values, as NumPy prints it.
-    text = `(${Object.values(value).map(inner).join(", ")})`;
+    text = `(${firstItems(Object.values(value), inner).join(", ")})`;
   } else {
     const { re, im } = value as Complex;
     text = `(${formatNumber(re)}${im < 0 || Object.is(im, -0) ? "-" : "+"}${formatNumber(Math.abs(im))}j)`;

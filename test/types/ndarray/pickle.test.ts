@@ -125,8 +125,27 @@ describe("object arrays with allowPickle", () => {
     ],
     ["a list of the wrong length", objectArray(3, ["N"])],
     ["too many nested marks", pickle("(".repeat(5000), ".")],
+    ["a negative BINSTRING length", pickle("T", [0xfb, 0xff, 0xff, 0xff], ".")],
   ])("fails cleanly on %s", (_what, bytes) => {
     expect(failure(npyWith(bytes)).code).toBe("invalid_pickle");
+  });
+
+  it("stops a pickle that hands one big list to set() over and over", () => {
+    const items = 100_000;
+    const repeats = 100_000;
+    const bytes = pickle(
+      [0x80, 2, 0x5d, 0x71, 1, 0x28], // PROTO 2, EMPTY_LIST, BINPUT 1, MARK
+      new Array(items).fill([0x4b, 0]).flat(), // BININT1 0, many times
+      "e0", // APPENDS, POP (the memo keeps the list)
+      "cbuiltins\nset\n",
+      [0x71, 2, 0x30], // BINPUT 2, POP
+      new Array(repeats).fill([0x68, 2, 0x68, 1, 0x85, 0x52, 0x30]).flat(), // set(list), POP
+      "N.",
+    );
+    // Without a bound this is 1e10 steps: the test would time out instead of failing cleanly.
+    const error = failure(npyWith(bytes));
+    expect(error.code).toBe("unsupported_pickle");
+    expect(error.message).toContain("copies more than");
   });
 
   it("checks the pickled shape against the header", () => {
@@ -156,6 +175,13 @@ describe("object arrays elsewhere", () => {
     expect(describeNDArray(array).split("\n").at(-1)).toBe(
       "[None, True, 1180591620717411303424, 'a\\'b', b'A\\x00', (1,), {1: 'x'}, set(), (1-1j), [1, [...]]]",
     );
+  });
+
+  it("shortens long containers and strings in previews", () => {
+    const long = Array.from({ length: 50 }, (_, i) => i);
+    const array = new NDArray({ dtype: "object", shape: [2], data: [long, "x".repeat(500)] });
+    const preview = describeNDArray(array).split("\n").at(-1)!;
+    expect(preview).toBe(`[[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, ...], '${"x".repeat(200)}'...]`);
   });
 
   it("refuses to write an object array", async () => {

@@ -55,6 +55,10 @@ export class PickleError extends Error {
 /** Looks up `module.name`; `undefined` means the global is not allowed. */
 export type GlobalLookup = (module: string, name: string) => PickleGlobal | undefined;
 
+/** Copying work allowed per pickle byte, plus a base: NumPy's own pickles need about 1. */
+const WORK_PER_BYTE = 4;
+const BASE_WORK = 1 << 20;
+
 /** Deepest MARK nesting accepted; NumPy's pickles need a handful. */
 const MAX_MARKS = 1000;
 
@@ -76,12 +80,15 @@ class Machine {
   readonly #marks: PickleValue[][] = [];
   readonly #memo = new Map<number, PickleValue>();
   readonly #pendingKeys = new Map<Buildable, number[]>();
+  #work = 0;
+  readonly #budget: number;
 
   constructor(bytes: Uint8Array, lookup: GlobalLookup) {
     // A plain view, so that subarrays behave the same for a Node Buffer.
     this.#bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     this.#lookup = lookup;
+    this.#budget = WORK_PER_BYTE * bytes.length + BASE_WORK;
   }
 
   run(): PickleValue {
@@ -186,7 +193,9 @@ class Machine {
       case 0x65: {
         // APPENDS
         const items = this.#popMark();
-        this.#list(this.#top()).push(...items);
+        // A loop, not push(...items): a crafted mark can hold more items than a call takes.
+        const list = this.#list(this.#top());
+        for (const item of items) list.push(item);
         return true;
       }
       case 0x29: // EMPTY_TUPLE
@@ -257,6 +266,7 @@ class Machine {
         if (!Array.isArray(args)) this.#invalid("REDUCE arguments are not a tuple");
         if (!isGlobal(callable) || !callable.call)
           this.#invalid("REDUCE of something not callable");
+        this.#charge(args);
         s.push(callable.call(args));
         return true;
       }
@@ -265,6 +275,7 @@ class Machine {
         const state = this.#pop();
         const target = this.#top();
         if (!isBuildable(target)) this.#invalid("BUILD on an object that takes no state");
+        this.#charge(state);
         const done = target.setState(state);
         s[s.length - 1] = done;
         for (const key of this.#pendingKeys.get(target) ?? []) this.#memo.set(key, done);
@@ -290,6 +301,30 @@ class Machine {
     }
   }
 
+  /**
+   * Globals copy what they are given (a list into an array, bytes into
+   * typed data). Through the memo one big list can be handed to them again
+   * and again for a few bytes each, so their total work is bounded by the
+   * pickle's own size.
+   */
+  #charge(args: PickleValue): void {
+    const measure = (value: PickleValue, depth: number): number => {
+      if (value instanceof Uint8Array) return value.length;
+      if (value instanceof Set || value instanceof Map) return value.size;
+      if (!Array.isArray(value)) return 0;
+      let total = value.length;
+      if (depth < 2) for (const item of value) total += measure(item, depth + 1);
+      return total;
+    };
+    this.#work += measure(args, 0);
+    if (this.#work > this.#budget) {
+      throw new PickleError(
+        "unsupported_pickle",
+        `the pickle copies more than ${this.#budget} items or bytes, far beyond its own size`,
+      );
+    }
+  }
+
   #global(module: string, name: string): PickleGlobal {
     const found = this.#lookup(module, name);
     if (!found) {
@@ -307,6 +342,7 @@ class Machine {
   }
 
   #advance(length: number): number {
+    if (length < 0) this.#invalid(`negative length ${length}`);
     if (length > this.#bytes.length - this.#pos) this.#invalid("pickle ends early");
     const at = this.#pos;
     this.#pos += length;
