@@ -122,7 +122,7 @@ export function parseHeader(bytes: Uint8Array, major: number, source: string): N
 
   let literal: PyLiteral;
   try {
-    literal = parsePyLiteral(text);
+    literal = parsePyLiteral(text, { longSuffix: major < 3 });
   } catch (error) {
     if (!(error instanceof PyLiteralSyntaxError)) throw error;
     throw npyError(

@@ -25,9 +25,24 @@ const MAX_DEPTH = 64;
 
 export class PyLiteralSyntaxError extends Error {}
 
-/** Parses one literal filling `text` (surrounding whitespace allowed). */
-export function parsePyLiteral(text: string): PyLiteral {
-  const parser = new Parser(text);
+/** What Python 2 wrote that Python 3 refuses; NumPy accepts it for format 1.0 and 2.0 only. */
+export interface PyLiteralOptions {
+  /** Accept the `L` suffix of Python 2 longs (`(3L, 4L)`). */
+  readonly longSuffix?: boolean;
+}
+
+/** Parses one literal filling `text` (surrounding whitespace allowed, as Python allows it). */
+export function parsePyLiteral(text: string, options: PyLiteralOptions = {}): PyLiteral {
+  const start = text.length - text.trimStart().length;
+  const end = text.trimEnd().length;
+  // An indented line before or after the literal is an IndentationError in Python.
+  if (
+    /[\r\n][ \t]+$/.test(text.slice(0, start)) ||
+    /[\r\n][^\r\n]*[ \t][^\r\n]*$/.test(text.slice(end))
+  ) {
+    throw new PyLiteralSyntaxError("indented text around the literal");
+  }
+  const parser = new Parser(text, options.longSuffix === true);
   const value = parser.value(0);
   parser.skipSpace();
   if (!parser.atEnd()) parser.fail("unexpected text after the literal");
@@ -37,9 +52,11 @@ export function parsePyLiteral(text: string): PyLiteral {
 class Parser {
   #pos = 0;
   readonly #text: string;
+  readonly #longSuffix: boolean;
 
-  constructor(text: string) {
+  constructor(text: string, longSuffix: boolean) {
     this.#text = text;
+    this.#longSuffix = longSuffix;
   }
 
   atEnd(): boolean {
@@ -168,7 +185,8 @@ class Parser {
       if (/^[-+]?0+[1-9]/.test(integer[0])) this.fail("integer with leading zeros");
       this.#pos += integer[0].length;
       // Python 2 wrote longs with an L suffix: `(2L, 3L)`.
-      if (this.#text[this.#pos] === "L" || this.#text[this.#pos] === "l") this.#pos++;
+      const suffix = this.#text[this.#pos];
+      if (this.#longSuffix && (suffix === "L" || suffix === "l")) this.#pos++;
       return BigInt(integer[0]);
     }
     const float = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/.exec(rest);

@@ -17,10 +17,20 @@ describe("parsePyLiteral", () => {
   });
 
   it("reads Python 2 longs, double quotes, other key orders and no trailing comma", () => {
-    const entries = dict(`{"shape": (2L, 3l), "fortran_order": True, "descr": "|u1"}`);
+    const text = `{"shape": (2L, 3l), "fortran_order": True, "descr": "|u1"}`;
+    expect(() => parsePyLiteral(text)).toThrow(PyLiteralSyntaxError);
+    const value = parsePyLiteral(text, { longSuffix: true });
+    if (typeof value !== "object" || value === null || value.kind !== "dict") throw new Error();
+    const entries = value.entries;
     expect(entries.get("shape")).toEqual({ kind: "tuple", items: [2n, 3n] });
     expect(entries.get("fortran_order")).toBe(true);
     expect(entries.get("descr")).toBe("|u1");
+  });
+
+  it("accepts whitespace around the literal where Python does", () => {
+    for (const text of ["  {}", "{}\n", "{}  \n", "{}\n \n", "{}\r", "{}\f", "{\n  }"]) {
+      expect(parsePyLiteral(text)).toEqual({ kind: "dict", entries: new Map() });
+    }
   });
 
   it("tells a one-item tuple from a parenthesised integer", () => {
@@ -58,6 +68,9 @@ describe("parsePyLiteral", () => {
     ["{'a': 1,, }", "unexpected character"],
     [String.raw`'\q'`, "unsupported escape"],
     ["(02,)", "leading zeros"],
+    ["{}\n  ", "indented text"],
+    ["\n  {}", "indented text"],
+    ["{}\r\n\t", "indented text"],
     [`${"(".repeat(100)}${")".repeat(100)}`, "nesting deeper"],
   ])("refuses %j (%s)", (text, reason) => {
     expect(() => parsePyLiteral(text)).toThrow(PyLiteralSyntaxError);
