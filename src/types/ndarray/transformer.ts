@@ -11,7 +11,7 @@ import type { TypeTransformer } from "../../engine/transformer.js";
 import type { ILiteral } from "../../model/flyteidl.js";
 import { blobType, describeLiteralType } from "../../model/literal-types.js";
 import { blobLiteral } from "../../model/literals.js";
-import { formatItem, previewNDArray, statsOf } from "./describe.js";
+import { describeNDArray, formatItem, previewNDArray, statsOf } from "./describe.js";
 import type { NDArray } from "./ndarray.js";
 import { formatShape } from "./npy-header.js";
 import { readNpy, readNpyFile } from "./read-npy.js";
@@ -75,6 +75,8 @@ export const ndarrayTransformer: TypeTransformer<NDArrayDescriptor> = {
   },
 
   guess: (type) => (type.blob?.format === NUMPY_ARRAY_FORMAT ? ndarray() : undefined),
+
+  describe: async (_ctx, array) => describeNDArray(array),
 
   async toHtml(_ctx, array) {
     const rows: [string, string][] = [

@@ -113,6 +113,14 @@ describe("t.ndarray() transformer", () => {
     ).rejects.toMatchObject({ code: "pickle_not_allowed" });
   });
 
+  it("describes an array for the CLI", async () => {
+    const ctx = testContext();
+    const array = NDArray.from(new Float64Array([1, 2, 6]));
+    expect(await ndarrayTransformer.describe!(ctx, array, ndarray())).toBe(
+      "dtype: float64\nshape: (3,)\norder: C\nmin: 1, max: 6, mean: 3\n[1, 2, 6]",
+    );
+  });
+
   it("renders HTML with dtype, shape, statistics and an escaped preview", async () => {
     const ctx = testContext();
     const numbers = NDArray.from(new Float64Array([1, 2, 6]));
