@@ -1,5 +1,8 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
 import type { ILiteral } from "../model/flyteidl.js";
 import { executeLiterals } from "../runtime/call.js";
+import { DECK_FILE } from "../runtime/deck/write-deck.js";
 import { outputMap } from "../runtime/interface.js";
 import { createRunContext, transformContext } from "../runtime/run-context.js";
 import { defaultEngine } from "../types/default-engine.js";
@@ -63,5 +66,15 @@ export async function runCommand(argv: readonly string[], out: Output): Promise<
     );
     out.write(`${name}: ${indentBlock(text)}\n`);
   }
+  for (const deck of await findDecks(execution.recordDir)) out.write(`deck: ${deck}\n`);
   out.write(`execution ${execution.executionId}: ${execution.recordDir}\n`);
+}
+
+/** Every deck page the run wrote, its own and its nodes'. */
+async function findDecks(recordDir: string): Promise<string[]> {
+  const entries = await readdir(recordDir, { recursive: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry === DECK_FILE || entry.endsWith(`/${DECK_FILE}`))
+    .sort()
+    .map((entry) => join(recordDir, entry));
 }

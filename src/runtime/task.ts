@@ -1,9 +1,11 @@
+import type { TransformContext } from "../engine/context.js";
 import type { DescriptorMap, ValuesOf } from "../engine/descriptor.js";
 import { describeError, isFlytekitError, TaskError, TypeMismatchError } from "../engine/errors.js";
 import type { TypeEngine } from "../engine/type-engine.js";
 import type { ILiteralMap } from "../model/flyteidl.js";
 import { defaultEngine } from "../types/default-engine.js";
 import { callRunnable } from "./call.js";
+import { renderInputs, writeDeck } from "./deck/write-deck.js";
 import type { Runnable } from "./graph.js";
 import {
   type InputArgs,
@@ -27,6 +29,11 @@ export interface TaskOptions<I extends DescriptorMap, O extends OutputSpec> {
   readonly outputs: O;
   /** Engine converting this task's values; the default engine when omitted. */
   readonly engine?: TypeEngine;
+  /**
+   * Writes an HTML page of the run's inputs and outputs (`deck.html` in the
+   * task's record folder), as flytekit's `enable_deck` does.
+   */
+  readonly decks?: boolean;
 }
 
 /** The function a task runs, over native values. */
@@ -67,10 +74,28 @@ export function task<const I extends DescriptorMap, const O extends OutputSpec>(
   const engine = options.engine ?? defaultEngine;
   const outputs = outputMap(options.outputs);
 
-  async function runLiterals(run: RunContext, inputs: ILiteralMap): Promise<ILiteralMap> {
+  async function runLiterals(
+    run: RunContext,
+    inputs: ILiteralMap,
+    recordDir: string,
+  ): Promise<ILiteralMap> {
     const ctx = transformContext(run, options.name, engine);
     const values = (await engine.toValues(ctx, inputs, options.inputs, "input")) as ValuesOf<I>;
+    if (!options.decks) return runFunction(ctx, values);
 
+    const deck = { ctx, executionId: run.executionId, recordDir, outputDescriptors: outputs };
+    const renderedInputs = await renderInputs(ctx, values, options.inputs);
+    try {
+      const literals = await runFunction(ctx, values);
+      await writeDeck({ ...deck, inputs: renderedInputs, outputs: literals });
+      return literals;
+    } catch (error) {
+      await writeDeck({ ...deck, inputs: renderedInputs, error });
+      throw error;
+    }
+  }
+
+  async function runFunction(ctx: TransformContext, values: ValuesOf<I>): Promise<ILiteralMap> {
     let result: unknown;
     try {
       result = await fn(values);
