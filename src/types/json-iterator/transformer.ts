@@ -11,6 +11,7 @@ import {
   jsonIteratorLiteralType,
 } from "./descriptor.js";
 import { JsonLines } from "./read-json-lines.js";
+import { recordsHtml } from "./records-html.js";
 import { writeJsonLines } from "./write-json-lines.js";
 
 /**
@@ -72,7 +73,7 @@ export const jsonIteratorTransformer: TypeTransformer<JsonIteratorDescriptor> = 
   },
 
   async toHtml(_ctx, value) {
-    const shown: string[] = [];
+    const shown: unknown[] = [];
     let note = "";
     try {
       for await (const record of value) {
@@ -80,15 +81,11 @@ export const jsonIteratorTransformer: TypeTransformer<JsonIteratorDescriptor> = 
           note = "…";
           break;
         }
-        shown.push(showRecord(record));
+        shown.push(record);
       }
     } catch (error) {
       note = `cannot read further: ${describeError(error)}`;
     }
-    const lines = shown.map((line) =>
-      escapeHtml(line.length > 500 ? `${line.slice(0, 500)}…` : line),
-    );
-    if (note) lines.push(escapeHtml(note));
-    return `<p>JSON Lines <code>${escapeHtml(value.uri)}</code></p><pre>${lines.join("\n")}</pre>`;
+    return `<p>JSON Lines <code>${escapeHtml(value.uri)}</code></p>${recordsHtml(shown, note)}`;
   },
 };

@@ -115,16 +115,32 @@ describe("t.jsonIterator()", () => {
     const html = await jsonIteratorTransformer.toHtml!(ctx, value, t.jsonIterator());
     expect(html).not.toContain("<script>");
     expect(html.slice(html.indexOf("<pre>"))).toBe(
-      "<pre>{&#34;html&#34;:&#34;&#60;script&#62;x&#60;/script&#62;&#34;}\n2\n3\n4\n5\n…</pre>",
+      "<pre>{&#34;html&#34;:&#34;&#60;script&#62;x&#60;/script&#62;&#34;}\n2\n3\n4\n5</pre><p>…</p>",
     );
   });
 
-  it("describes itself in one line for the CLI: count and first record", async () => {
+  it("renders records that are all objects as a table, one column per key", async () => {
+    const ctx = testContext();
+    const records = [
+      { id: 1, name: "<b>ann</b>" },
+      { id: 2, tags: ["x"] },
+    ];
+    const literal = await defaultEngine.toLiteral(ctx, records, t.jsonIterator());
+    const value = await defaultEngine.toValue<JsonLines>(ctx, literal, t.jsonIterator());
+    const html = await jsonIteratorTransformer.toHtml!(ctx, value, t.jsonIterator());
+    expect(html.slice(html.indexOf("<table>"))).toBe(
+      "<table><thead><tr><th>id</th><th>name</th><th>tags</th></tr></thead><tbody>" +
+        "<tr><td>1</td><td>&#60;b&#62;ann&#60;/b&#62;</td><td></td></tr>" +
+        "<tr><td>2</td><td></td><td>[&#34;x&#34;]</td></tr></tbody></table>",
+    );
+  });
+
+  it("describes itself for the CLI: the count, then the first records", async () => {
     const ctx = testContext();
     const literal = await defaultEngine.toLiteral(ctx, [{ a: 2n ** 64n }, 2], t.jsonIterator());
     const value = await defaultEngine.toValue<JsonLines>(ctx, literal, t.jsonIterator());
     const text = await jsonIteratorTransformer.describe!(ctx, value, t.jsonIterator());
-    expect(text).toBe('2 records, first: {"a":18446744073709551616}');
+    expect(text).toBe('2 records\n{"a":18446744073709551616}\n2');
   });
 
   it("gives the value and accepted types statically", () => {
