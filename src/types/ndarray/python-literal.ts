@@ -143,7 +143,7 @@ class Parser {
     let out = "";
     for (;;) {
       const c = this.#text[this.#pos];
-      if (c === undefined || c === "\n") this.fail("unterminated string");
+      if (c === undefined || c === "\n" || c === "\r") this.fail("unterminated string");
       this.#pos++;
       if (c === quote) return out;
       if (c !== "\\") {
