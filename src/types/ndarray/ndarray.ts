@@ -7,6 +7,7 @@ import {
   dtypeInfo,
   type ElementOf,
   type TypedArray,
+  type TypedArrayConstructor,
 } from "./dtype.js";
 import { float16ToNumber } from "./float16.js";
 import { type StructLayout, structInfo } from "./struct-dtype.js";
@@ -263,6 +264,17 @@ function dataFrom(source: TypedArray | readonly unknown[]): [DTypeName, DataOf<D
   if (ArrayBuffer.isView(source)) {
     const name = TYPED_NAMES.get(source.constructor);
     if (name) return [name, source];
+    // A subclass such as Node's Buffer: a plain view of its base type, so `data` is exact.
+    for (const [type, typeName] of TYPED_NAMES) {
+      if (source instanceof (type as TypedArrayConstructor)) {
+        const view = new (type as TypedArrayConstructor)(
+          source.buffer as ArrayBuffer,
+          source.byteOffset,
+          (source as TypedArray).length,
+        );
+        return [typeName, view as DataOf<DTypeName>];
+      }
+    }
   }
   if (Array.isArray(source)) {
     const items = source as readonly unknown[];

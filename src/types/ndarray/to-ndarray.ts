@@ -83,7 +83,8 @@ function fromStrided(like: NDArrayLike, label: string): NDArray {
   const [dtype, target] = storageFor(like.data, size, bad);
   checkBounds(shape, strides, offset, like.data.length, bad);
   const contiguous = contiguousOrder(shape, strides);
-  if (contiguous && offset === 0 && like.data.length === size && ArrayBuffer.isView(like.data)) {
+  const exact = ArrayBuffer.isView(like.data) && TYPED_DTYPES.has(like.data.constructor);
+  if (contiguous && offset === 0 && like.data.length === size && exact) {
     const data =
       dtype === "uint8" && like.data instanceof Uint8ClampedArray
         ? new Uint8Array(like.data.buffer, like.data.byteOffset, like.data.length)
@@ -116,12 +117,16 @@ function storageFor(
   size: number,
   bad: (reason: string) => TypeMismatchError,
 ): [DTypeName, TypedArray] {
-  const typed = TYPED_DTYPES.get((data as object).constructor);
-  if (typed && ArrayBuffer.isView(data)) {
-    const ctor = (data instanceof Uint8ClampedArray ? Uint8Array : data.constructor) as new (
-      n: number,
-    ) => TypedArray;
-    return [typed, new ctor(size)];
+  if (ArrayBuffer.isView(data)) {
+    // By instanceof, so that subclasses (Node's Buffer) count as their base type.
+    for (const [type, name] of TYPED_DTYPES) {
+      if (data instanceof (type as abstract new (...args: never[]) => unknown)) {
+        const ctor = (type === Uint8ClampedArray ? Uint8Array : type) as new (
+          n: number,
+        ) => TypedArray;
+        return [name, new ctor(size)];
+      }
+    }
   }
   if (Array.isArray(data)) {
     if (data.every((v) => typeof v === "number")) return ["float64", new Float64Array(size)];

@@ -77,6 +77,9 @@ describe("NDArray", () => {
     expect(text.dtype).toBe("U5");
     expect(text.get(2)).toBe("😀");
     expect(NDArray.from(new Uint8ClampedArray([255])).dtype).toBe("uint8");
+    const fromBuffer = NDArray.from(Buffer.from([1, 2]));
+    expect(fromBuffer.dtype).toBe("uint8");
+    expect(fromBuffer.data.constructor).toBe(Uint8Array);
   });
 
   it("types data and items by dtype", () => {

@@ -62,6 +62,13 @@ describe("toNDArray", () => {
     expect(a.data).not.toBe(data);
   });
 
+  it("copies a Buffer-backed array into a plain typed array", () => {
+    const a = toNDArray(scijs(Buffer.from([1, 2, 3, 4]), [2, 2], [2, 1]));
+    expect(a.dtype).toBe("uint8");
+    expect(a.data.constructor).toBe(Uint8Array);
+    expect(a.get(1, 0)).toBe(3);
+  });
+
   it("reads stdlib generic arrays of numbers and booleans", () => {
     const numbers = toNDArray({ data: [1, 2, 3, 4], shape: [2, 2], strides: [2, 1], offset: 0 });
     expect(numbers.dtype).toBe("float64");
