@@ -15,7 +15,7 @@ import {
   type PickleGlobal,
   type PickleValue,
   pickleGlobal,
-} from "./unpickler.js";
+} from "./pickle-values.js";
 
 /** A finished dtype: the parsed descr, or `object`. */
 interface DTypeSpec {

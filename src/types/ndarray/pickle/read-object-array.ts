@@ -6,7 +6,8 @@ import { describeError, FormatError } from "../../../engine/errors.js";
 import { NDArray } from "../ndarray.js";
 import { formatShape, npyError } from "../npy-header.js";
 import { isDTypeValue, numpyGlobals, PendingArray } from "./numpy-globals.js";
-import { PickleError, unpickle } from "./unpickler.js";
+import { PickleError } from "./pickle-values.js";
+import { unpickle } from "./unpickler.js";
 
 /**
  * The object array pickled in `pickle`, whose header announced `shape`.

@@ -12,48 +12,17 @@
  *
  * @see https://github.com/python/cpython/blob/main/Lib/pickletools.py (opcode reference)
  */
-
-/** A value on the unpickler's stack: plain data, or an object a global produced. */
-export type PickleValue = unknown;
-
-/** An allowed global: called by REDUCE with its arguments, or used as a value. */
-export interface PickleGlobal {
-  readonly name: string;
-  readonly call?: (args: readonly PickleValue[]) => PickleValue;
-}
-
-const globals = new WeakSet<object>();
-
-/** Declares an allowed global; only objects made here can be called by REDUCE. */
-export function pickleGlobal(
-  name: string,
-  call?: (args: readonly PickleValue[]) => PickleValue,
-): PickleGlobal {
-  const value: PickleGlobal = Object.freeze(call ? { name, call } : { name });
-  globals.add(value);
-  return value;
-}
-
-/**
- * An object under construction that accepts BUILD (Python's `__setstate__`).
- * `setState` returns the finished value, which replaces the object on the
- * stack and in the memo.
- */
-export interface Buildable {
-  setState(state: PickleValue): PickleValue;
-}
-
-/** Why an unpickle failed: `code` is `invalid_pickle` or `unsupported_pickle`. */
-export class PickleError extends Error {
-  readonly code: "invalid_pickle" | "unsupported_pickle";
-  constructor(code: "invalid_pickle" | "unsupported_pickle", message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
-/** Looks up `module.name`; `undefined` means the global is not allowed. */
-export type GlobalLookup = (module: string, name: string) => PickleGlobal | undefined;
+import {
+  type Buildable,
+  decodeLong,
+  type GlobalLookup,
+  isBuildable,
+  isGlobal,
+  latin1,
+  PickleError,
+  type PickleGlobal,
+  type PickleValue,
+} from "./pickle-values.js";
 
 /** Copying work allowed per pickle byte, plus a base: NumPy's own pickles need about 1. */
 const WORK_PER_BYTE = 4;
@@ -65,10 +34,6 @@ const MAX_MARKS = 1000;
 /** Runs the pickle in `bytes` and returns the value STOP leaves on the stack. */
 export function unpickle(bytes: Uint8Array, lookup: GlobalLookup): PickleValue {
   return new Machine(bytes, lookup).run();
-}
-
-export function isBuildable(value: unknown): value is Buildable {
-  return typeof value === "object" && value !== null && "setState" in value;
 }
 
 class Machine {
@@ -439,32 +404,4 @@ class Machine {
     for (let i = 0; i < items.length; i += 2) into.set(items[i], items[i + 1]);
     return into;
   }
-}
-
-function isGlobal(value: unknown): value is PickleGlobal {
-  return typeof value === "object" && value !== null && globals.has(value);
-}
-
-function latin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
-}
-
-/** A little-endian two's-complement integer (LONG1 / LONG4), as a number when exact. */
-function decodeLong(bytes: Uint8Array): number | bigint {
-  if (bytes.length === 0) return 0;
-  if (bytes.length > MAX_LONG_BYTES) {
-    throw new PickleError("unsupported_pickle", `an integer of ${bytes.length} bytes is too large`);
-  }
-  let value = BigInt(`0x${Buffer.from(bytes).reverse().toString("hex")}`);
-  if (bytes[bytes.length - 1]! & 0x80) value -= 1n << BigInt(bytes.length * 8);
-  return narrow(value);
-}
-
-/** Largest integer read (in bytes of two's complement): far beyond any real array item. */
-const MAX_LONG_BYTES = 1 << 16;
-
-/** A bigint as a number when that is exact. */
-export function narrow(value: bigint): number | bigint {
-  const max = BigInt(Number.MAX_SAFE_INTEGER);
-  return value >= -max && value <= max ? Number(value) : value;
 }
