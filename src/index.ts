@@ -53,7 +53,23 @@ export {
 } from "./runtime/index.js";
 export { FileAccess, type StorageBackend } from "./storage/index.js";
 export { createTypeEngine, defaultEngine } from "./types/default-engine.js";
-export { LazyIterator } from "./types/iterator/index.js";
+export {
+  type ChannelCount,
+  DEFAULT_MAX_PIXELS,
+  type DecodedPixels,
+  describeImage,
+  type ImageDescriptor,
+  type ImageOptions,
+  imagePalette,
+  imagePixels,
+  modeName,
+  type PalettePixels,
+  PIL_IMAGE_FORMAT,
+  type PixelLayout,
+  type RawPixels,
+  type SampleDepth,
+} from "./types/image/index.js";
+export { type IteratorDescriptor, LazyIterator } from "./types/iterator/index.js";
 export {
   describeJsonLines,
   JsonLines,
@@ -64,5 +80,33 @@ export {
   readJsonLines,
   writeJsonLines,
 } from "./types/json-iterator/index.js";
-export { NDArray } from "./types/ndarray/ndarray.js";
+export {
+  type Complex,
+  type DataOf,
+  type DTypeName,
+  describeNDArray,
+  type ElementOf,
+  encodeNpy,
+  type FromDType,
+  float16ArrayToFloat32,
+  float16ToNumber,
+  float32ToFloat16Array,
+  NDArray,
+  type NDArrayDescriptor,
+  type NDArrayInit,
+  type NDArrayInput,
+  type NDArrayLike,
+  type NDArrayOptions,
+  NUMPY_ARRAY_FORMAT,
+  type NumericDTypeName,
+  numberToFloat16,
+  type Order,
+  type ReadNpyOptions,
+  readNpy,
+  readNpyFile,
+  type StructRecord,
+  type TypedArray,
+  toNDArray,
+  writeNpyFile,
+} from "./types/ndarray/index.js";
 export { t } from "./types/t.js";
