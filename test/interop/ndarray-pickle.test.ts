@@ -5,7 +5,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { NDArray, readNpy, readNpyFile } from "../../src/types/ndarray/index.js";
+import {
+  describeNDArray,
+  NDArray,
+  PythonClass,
+  readNpy,
+  readNpyFile,
+} from "../../src/types/ndarray/index.js";
 import { tempDir } from "../helpers/context.js";
 import { hasNumpy, runPython } from "../helpers/python.js";
 
@@ -29,6 +35,10 @@ function decode(value: unknown): unknown {
     return new Map((tagged.$map as [unknown, unknown][]).map(([k, v]) => [decode(k), decode(v)]));
   }
   if ("$set" in tagged) return new Set((tagged.$set as unknown[]).map(decode));
+  if ("$class" in tagged) {
+    const [module, name] = tagged.$class as [string, string];
+    return PythonClass.intern(module, name);
+  }
   if ("$ndarray" in tagged) {
     const { dtype, shape, values } = tagged.$ndarray as {
       dtype: string;
@@ -84,4 +94,29 @@ describe.skipIf(!hasNumpy)("object arrays pickled by NumPy", () => {
     }
     await expect(readNpyFile(path)).rejects.toMatchObject({ code: "pickle_not_allowed" });
   });
+});
+
+describe.skipIf(!hasNumpy)("NumPy's own object-array test files", () => {
+  const dir = join(import.meta.dirname, "../fixtures/npy/numpy-objarr");
+  const names = ["py3-objarr.npy", "py2-objarr.npy", "py2-np0-objarr.npy"];
+  // NumPy needs encoding="latin1" for the Python 2 files; it is what this reader always does.
+  const reprs = JSON.parse(
+    runPython(
+      `import json, os, sys
+import numpy as np
+d = sys.argv[1]
+print(json.dumps([repr(np.load(os.path.join(d, n), allow_pickle=True, encoding="latin1").tolist())
+                  for n in sys.argv[2:]]))`,
+      [dir, ...names],
+    ),
+  ) as string[];
+
+  it.each(names.map((name, i) => [name, reprs[i]!]))(
+    "%s reads to what NumPy loads (compared as Python's repr)",
+    async (name, repr) => {
+      const array = await readNpyFile(join(dir, name), { allowPickle: true });
+      expect(describeNDArray(array).split("\n").at(-1)).toBe(repr);
+      expect(array.get(1)).toBe(PythonClass.intern("builtins", "range"));
+    },
+  );
 });

@@ -5,6 +5,7 @@
 import type { Complex } from "./dtype.js";
 import { float16ToNumber } from "./float16.js";
 import { infoOf, NDArray } from "./ndarray.js";
+import { PythonClass } from "./pickle/python-class.js";
 
 /** Above this many items, long axes are shortened to their first and last items (NumPy: 1000). */
 const SUMMARY_THRESHOLD = 1000;
@@ -69,7 +70,7 @@ function formatObject(value: unknown, open: Set<unknown>, depth: number): string
     const shown = [...value.subarray(0, MAX_TEXT)].map(byteText).join("");
     return `b'${shown}'${value.length > MAX_TEXT ? "..." : ""}`;
   }
-  if (typeof value !== "object") return String(value);
+  if (typeof value !== "object" || value instanceof PythonClass) return String(value);
   if (open.has(value)) return "[...]";
   if (depth >= MAX_OBJECT_DEPTH) return "...";
   open.add(value);

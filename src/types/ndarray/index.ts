@@ -14,6 +14,7 @@ export {
   numberToFloat16,
 } from "./float16.js";
 export { type FromDType, NDArray, type NDArrayInit, type Order } from "./ndarray.js";
+export { PythonClass } from "./pickle/python-class.js";
 export { type ReadNpyOptions, readNpy, readNpyFile } from "./read-npy.js";
 export type { FieldType, StructField, StructLayout } from "./struct-dtype.js";
 export type { StructRecord } from "./struct-values.js";

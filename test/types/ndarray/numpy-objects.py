@@ -15,6 +15,8 @@ SAFE = 2**53 - 1
 
 
 def enc(v):
+    if isinstance(v, type):
+        return {"$class": [v.__module__, v.__qualname__]}
     if isinstance(v, np.ndarray):
         return {"$ndarray": {"dtype": v.dtype.name if v.dtype.kind not in "SUV" else v.dtype.str[1:],
                              "shape": list(v.shape), "values": enc(v.tolist())}}
@@ -52,10 +54,11 @@ def main(out):
              np.arange(3, dtype=">i2"), np.asfortranarray(np.arange(6.0).reshape(2, 3)),
              np.array(["ab", "c"], dtype="U2"), np.array([b"x"], dtype="S1"), np.float64(2.5),
              np.int64(-7), np.float32(0.5), np.bool_(True), np.datetime64("2024-01-01", "D"),
-             np.array([None, [1]], dtype=object)]
+             np.array([None, [1]], dtype=object), range, type(None), slice, bytes, b"",
+             bytearray(), frozenset(), object, complex, 2.5e-300, int, "end"]
     a = np.empty(len(items), dtype=object)
     a[:] = items
-    a = a.reshape(6, 6)
+    a = a.reshape(6, 8)
     for protocol in (2, 3, 4, 5):
         with open(os.path.join(out, f"objects-p{protocol}.npy"), "wb") as f:
             np.lib.format.write_array_header_1_0(f, np.lib.format.header_data_from_array_1_0(a))

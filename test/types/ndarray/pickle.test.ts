@@ -12,6 +12,7 @@ import {
   encodeNpy,
   NDArray,
   ndarray,
+  PythonClass,
   readNpy,
 } from "../../../src/types/ndarray/index.js";
 import { testContext } from "../../helpers/context.js";
@@ -35,16 +36,28 @@ function failure(bytes: Uint8Array): FormatError {
 }
 
 describe("object arrays with allowPickle", () => {
+  // NumPy's own test files: [None, <class 'range'>, '優良', b'不良'] (Python 2 wrote the last
+  // as a str, which NumPy's encoding="latin1" reads one character per byte).
+  const pythonRepr = (last: string) => `[None, <class 'range'>, '優良', ${last}]`;
   it.each([
-    ["py3-objarr.npy", "builtins.range"],
-    ["py2-objarr.npy", "__builtin__.xrange"],
-    ["py2-np0-objarr.npy", "__builtin__.xrange"],
-  ])("refuses NumPy's %s, which pickles the class %s", (name, global) => {
+    ["py3-objarr.npy", pythonRepr("b'\\xe4\\xb8\\x8d\\xe8\\x89\\xaf'")],
+    ["py2-objarr.npy", pythonRepr("'ä¸\\x8dè\\x89¯'")],
+    ["py2-np0-objarr.npy", pythonRepr("'ä¸\\x8dè\\x89¯'")],
+  ])("reads NumPy's %s only with allowPickle, the class as an inert value", (name, repr) => {
     const bytes = readFileSync(join(NUMPY_FILES, name));
     expect(() => readNpy(bytes)).toThrow(expect.objectContaining({ code: "pickle_not_allowed" }));
-    const error = failure(bytes);
-    expect(error.code).toBe("unsupported_pickle");
-    expect(error.message).toContain(`refers to ${global}, which is not allowed`);
+    const array = readNpy(bytes, { allowPickle: true }) as NDArray<"object">;
+    expect(array.shape).toEqual([4]);
+    const [none, cls, text, last] = array.data;
+    expect(none).toBeNull();
+    expect(cls).toBe(PythonClass.intern("builtins", "range"));
+    expect(cls).toMatchObject({ module: "builtins", name: "range" });
+    expect(Object.isFrozen(cls)).toBe(true);
+    expect(text).toBe("優良");
+    const badBytes = [0xe4, 0xb8, 0x8d, 0xe8, 0x89, 0xaf];
+    if (name.startsWith("py3")) expect(last).toEqual(Uint8Array.from(badBytes));
+    else expect(last).toBe(String.fromCharCode(...badBytes));
+    expect(describeNDArray(array).split("\n").at(-1)).toBe(repr);
   });
 
   it("rebuilds plain data items", () => {

@@ -1,16 +1,17 @@
 /**
  * The only globals the restricted unpickler resolves: what NumPy's pickle
  * of an array refers to (`_reconstruct`, `ndarray`, `dtype`, `scalar`,
- * `_frombuffer`) and the few builtins Python uses to pickle plain data
- * (`complex`, `set`, `frozenset`, `bytearray`, `_codecs.encode`). Each one
+ * `_frombuffer`), plus the builtins of `builtin-globals.ts`. Each one
  * rebuilds data from its arguments; none runs anything from the file.
  */
 import { copyBytes, decodeData } from "../decode-data.js";
 import { type ParsedDescr, parseDescr } from "../dtype.js";
 import { NDArray } from "../ndarray.js";
+import { builtinConstructor, resolveBuiltin } from "./builtin-globals.js";
 import {
   type Buildable,
-  type GlobalLookup,
+  type GlobalTable,
+  latin1Bytes,
   PickleError,
   type PickleGlobal,
   type PickleValue,
@@ -138,13 +139,6 @@ function bytesOf(value: PickleValue): Uint8Array {
   return invalid("array data is not bytes");
 }
 
-function latin1Bytes(text: string): Uint8Array {
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 0xff) invalid("a byte string holds characters above U+00FF");
-  }
-  return new Uint8Array(Buffer.from(text, "latin1"));
-}
-
 const ndarrayClass = pickleGlobal("numpy.ndarray");
 
 const reconstruct = pickleGlobal("numpy._core.multiarray._reconstruct", (args) => {
@@ -170,38 +164,6 @@ const frombuffer = pickleGlobal("numpy._core.numeric._frombuffer", (args) => {
   return makeArray(shapeOf(shape), specOf(type), order === "F", buffer);
 });
 
-const complex = pickleGlobal("builtins.complex", (args) => {
-  const [re = 0, im = 0] = args;
-  if (typeof re !== "number" || typeof im !== "number") invalid("complex() of non-floats");
-  return { re, im };
-});
-
-const set = pickleGlobal("builtins.set", (args) => new Set(iterableArg(args)));
-const frozenset = pickleGlobal("builtins.frozenset", (args) =>
-  Object.freeze(new Set(iterableArg(args))),
-);
-
-const bytearray = pickleGlobal("builtins.bytearray", (args) => {
-  if (args.length === 0) return new Uint8Array();
-  if (args[0] instanceof Uint8Array) return args[0];
-  if (typeof args[0] === "string" && args[1] === "latin-1") return latin1Bytes(args[0]);
-  return invalid("unsupported bytearray() arguments");
-});
-
-/** Protocol 2 pickles `bytes` from Python 3 as `_codecs.encode(text, "latin1")`. */
-const codecsEncode = pickleGlobal("_codecs.encode", (args) => {
-  if (typeof args[0] !== "string" || (args[1] !== "latin1" && args[1] !== "latin-1")) {
-    invalid("_codecs.encode is only allowed with latin1");
-  }
-  return latin1Bytes(args[0]);
-});
-
-function iterableArg(args: readonly PickleValue[]): Iterable<PickleValue> {
-  const items = args[0] ?? [];
-  if (!Array.isArray(items)) invalid("set() of something other than a list");
-  return items;
-}
-
 const ALLOWED = new Map<string, PickleGlobal>();
 for (const module of ["numpy._core.multiarray", "numpy.core.multiarray", "numpy.core._internal"]) {
   ALLOWED.set(`${module}._reconstruct`, reconstruct);
@@ -214,15 +176,11 @@ for (const module of ["numpy._core.numeric", "numpy.core.numeric"]) {
 }
 ALLOWED.set("numpy.ndarray", ndarrayClass);
 ALLOWED.set("numpy.dtype", dtype);
-ALLOWED.set("_codecs.encode", codecsEncode);
-for (const module of ["builtins", "__builtin__"]) {
-  ALLOWED.set(`${module}.complex`, complex);
-  ALLOWED.set(`${module}.set`, set);
-  ALLOWED.set(`${module}.frozenset`, frozenset);
-  ALLOWED.set(`${module}.bytearray`, bytearray);
-}
 
-/** The lookup the `.npy` reader gives the unpickler. */
-export const numpyGlobals: GlobalLookup = (module, name) => ALLOWED.get(`${module}.${name}`);
+/** The globals the `.npy` reader allows: NumPy's array machinery and a few inert builtins. */
+export const numpyGlobals: GlobalTable = {
+  resolve: (module, name) => ALLOWED.get(`${module}.${name}`) ?? resolveBuiltin(module, name),
+  constructorOf: builtinConstructor,
+};
 
 export { PendingArray, PendingDType };

@@ -3,23 +3,24 @@
  * globals and objects under construction, and the decoding of Python's
  * integer and byte-string opcodes.
  */
+import type { PythonClass } from "./python-class.js";
 
 /** A value on the unpickler's stack: plain data, or an object a global produced. */
 export type PickleValue = unknown;
 
+/** What REDUCE calls: rebuilds a value from its arguments, runs nothing from the file. */
+export type PickleCall = (args: readonly PickleValue[]) => PickleValue;
+
 /** An allowed global: called by REDUCE with its arguments, or used as a value. */
 export interface PickleGlobal {
   readonly name: string;
-  readonly call?: (args: readonly PickleValue[]) => PickleValue;
+  readonly call?: PickleCall;
 }
 
 const globals = new WeakSet<object>();
 
 /** Declares an allowed global; only objects made here can be called by REDUCE. */
-export function pickleGlobal(
-  name: string,
-  call?: (args: readonly PickleValue[]) => PickleValue,
-): PickleGlobal {
+export function pickleGlobal(name: string, call?: PickleCall): PickleGlobal {
   const value: PickleGlobal = Object.freeze(call ? { name, call } : { name });
   globals.add(value);
   return value;
@@ -43,8 +44,16 @@ export class PickleError extends Error {
   }
 }
 
-/** Looks up `module.name`; `undefined` means the global is not allowed. */
-export type GlobalLookup = (module: string, name: string) => PickleGlobal | undefined;
+/**
+ * The globals a pickle may name. `resolve` gives what GLOBAL pushes for
+ * `module.name` (`undefined` refuses it, naming it); `constructorOf` gives
+ * the rebuilding function REDUCE may call for an inert class (`undefined`
+ * refuses the call).
+ */
+export interface GlobalTable {
+  resolve(module: string, name: string): PickleGlobal | PythonClass | undefined;
+  constructorOf(cls: PythonClass): PickleCall | undefined;
+}
 
 export function isBuildable(value: unknown): value is Buildable {
   return typeof value === "object" && value !== null && "setState" in value;
@@ -52,6 +61,16 @@ export function isBuildable(value: unknown): value is Buildable {
 
 export function isGlobal(value: unknown): value is PickleGlobal {
   return typeof value === "object" && value !== null && globals.has(value);
+}
+
+/** The bytes of a Python 2 `str` read as latin1 (one character per byte). */
+export function latin1Bytes(text: string): Uint8Array {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0xff) {
+      throw new PickleError("invalid_pickle", "a byte string holds characters above U+00FF");
+    }
+  }
+  return new Uint8Array(Buffer.from(text, "latin1"));
 }
 
 export function latin1(bytes: Uint8Array): string {

@@ -7,6 +7,7 @@ import { NDArray } from "../ndarray.js";
 import { formatShape, npyError } from "../npy-header.js";
 import { isDTypeValue, numpyGlobals, PendingArray } from "./numpy-globals.js";
 import { PickleError } from "./pickle-values.js";
+import { PythonClass } from "./python-class.js";
 import { unpickle } from "./unpickler.js";
 
 /**
@@ -45,7 +46,7 @@ export function readObjectArray(
 /**
  * Walks the result (without recursion, cycles allowed) and refuses internal
  * objects a malformed pickle could leave in it: arrays never given their
- * state, dtypes and globals used as items.
+ * state, dtypes and NumPy functions used as items. Inert classes may stay.
  */
 function checkFinished(root: unknown): void {
   const seen = new Set<unknown>();
@@ -64,7 +65,11 @@ function checkFinished(root: unknown): void {
     } else if (Array.isArray(value)) for (const item of value) pending.push(item);
     else if (value instanceof Map) for (const [k, v] of value) pending.push(k, v);
     else if (value instanceof Set) for (const item of value) pending.push(item);
-    else if (!(value instanceof Uint8Array) && !isComplex(value)) {
+    else if (
+      !(value instanceof Uint8Array) &&
+      !(value instanceof PythonClass) &&
+      !isComplex(value)
+    ) {
       throw new PickleError(
         "unsupported_pickle",
         "the pickle holds a class or function as a value",

@@ -3,26 +3,32 @@
  * rebuilds data: it runs the pickle opcode machine over plain JavaScript
  * values and never executes anything. Every `GLOBAL` is looked up in a table
  * the caller provides; a name that is not there ends the read with an error
- * naming it, before anything is called.
+ * naming it, before anything is called. A class the table allows is an
+ * inert {@link PythonClass} value; calling it (REDUCE) is refused unless the
+ * table rebuilds that call as data, and creating instances (NEWOBJ, OBJ,
+ * INST) or setting a class's state (BUILD) is always refused, naming it.
  *
  * Python values map to: None → null, bool → boolean, int → number (bigint
  * beyond 2**53), float → number, str → string, bytes and bytearray →
  * Uint8Array, list → array, tuple → frozen array, dict → Map, set and
- * frozenset → Set.
+ * frozenset → Set, an allowed class → PythonClass.
  *
  * @see https://github.com/python/cpython/blob/main/Lib/pickletools.py (opcode reference)
  */
+import { ALLOWED_CONSTRUCTORS } from "./builtin-globals.js";
 import {
   type Buildable,
   decodeLong,
-  type GlobalLookup,
+  type GlobalTable,
   isBuildable,
   isGlobal,
   latin1,
+  type PickleCall,
   PickleError,
   type PickleGlobal,
   type PickleValue,
 } from "./pickle-values.js";
+import { PythonClass } from "./python-class.js";
 
 /** Copying work allowed per pickle byte, plus a base: NumPy's own pickles need about 1. */
 const WORK_PER_BYTE = 4;
@@ -32,14 +38,14 @@ const BASE_WORK = 1 << 20;
 const MAX_MARKS = 1000;
 
 /** Runs the pickle in `bytes` and returns the value STOP leaves on the stack. */
-export function unpickle(bytes: Uint8Array, lookup: GlobalLookup): PickleValue {
+export function unpickle(bytes: Uint8Array, lookup: GlobalTable): PickleValue {
   return new Machine(bytes, lookup).run();
 }
 
 class Machine {
   readonly #bytes: Uint8Array;
   readonly #view: DataView;
-  readonly #lookup: GlobalLookup;
+  readonly #lookup: GlobalTable;
   #pos = 0;
   #stack: PickleValue[] = [];
   readonly #marks: PickleValue[][] = [];
@@ -48,7 +54,7 @@ class Machine {
   #work = 0;
   readonly #budget: number;
 
-  constructor(bytes: Uint8Array, lookup: GlobalLookup) {
+  constructor(bytes: Uint8Array, lookup: GlobalTable) {
     // A plain view, so that subarrays behave the same for a Node Buffer.
     this.#bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -229,16 +235,34 @@ class Machine {
         const args = this.#pop();
         const callable = this.#pop();
         if (!Array.isArray(args)) this.#invalid("REDUCE arguments are not a tuple");
-        if (!isGlobal(callable) || !callable.call)
-          this.#invalid("REDUCE of something not callable");
+        const call = this.#callOf(callable);
         this.#charge(args);
-        s.push(callable.call(args));
+        s.push(call(args));
         return true;
+      }
+      case 0x81: // NEWOBJ: cls.__new__(cls, *args)
+      case 0x92: // NEWOBJ_EX
+        return this.#refuseInstance(
+          s.at(op === 0x81 ? -2 : -3),
+          op === 0x81 ? "NEWOBJ" : "NEWOBJ_EX",
+        );
+      case 0x6f: // OBJ: MARK cls args... OBJ
+        return this.#refuseInstance(this.#stack[0], "OBJ");
+      case 0x69: {
+        // INST "module\nname\n": looked up (and refused by name) before anything else.
+        const module = this.#line();
+        return this.#refuseInstance(this.#global(module, this.#line()), "INST");
       }
       case 0x62: {
         // BUILD
         const state = this.#pop();
         const target = this.#top();
+        if (target instanceof PythonClass || isGlobal(target)) {
+          throw new PickleError(
+            "unsupported_pickle",
+            `the pickle sets the state of ${nameOf(target)}, which is not allowed`,
+          );
+        }
         if (!isBuildable(target)) this.#invalid("BUILD on an object that takes no state");
         this.#charge(state);
         const done = target.setState(state);
@@ -290,13 +314,39 @@ class Machine {
     }
   }
 
-  #global(module: string, name: string): PickleGlobal {
-    const found = this.#lookup(module, name);
+  /** What REDUCE may call for `callable`; refuses, naming it, anything else. */
+  #callOf(callable: PickleValue): PickleCall {
+    if (isGlobal(callable) && callable.call) return callable.call;
+    const call = callable instanceof PythonClass ? this.#lookup.constructorOf(callable) : undefined;
+    if (call) return call;
+    if (callable instanceof PythonClass || isGlobal(callable)) {
+      throw new PickleError(
+        "unsupported_pickle",
+        `the pickle calls ${nameOf(callable)}, which is not allowed: classes are kept as inert ` +
+          `references and never called (only ${ALLOWED_CONSTRUCTORS} are rebuilt)`,
+      );
+    }
+    return this.#invalid("REDUCE of something not callable");
+  }
+
+  /** NEWOBJ, OBJ and INST would create an instance of a class: never allowed. */
+  #refuseInstance(cls: PickleValue, opcode: string): never {
+    const what = cls instanceof PythonClass || isGlobal(cls) ? nameOf(cls) : "a class";
+    throw new PickleError(
+      "unsupported_pickle",
+      `the pickle creates an instance of ${what} (${opcode}), which is not allowed: ` +
+        "only plain data and NumPy arrays are rebuilt",
+    );
+  }
+
+  #global(module: string, name: string): PickleGlobal | PythonClass {
+    const found = this.#lookup.resolve(module, name);
     if (!found) {
       throw new PickleError(
         "unsupported_pickle",
         `the pickle refers to ${module}.${name}, which is not allowed: only plain data ` +
-          "(None, bool, int, float, str, bytes, list, tuple, dict, set) and NumPy arrays are rebuilt",
+          "(None, bool, int, float, str, bytes, list, tuple, dict, set), NumPy arrays and " +
+          "references to a few builtin types are rebuilt",
       );
     }
     return found;
@@ -404,4 +454,9 @@ class Machine {
     for (let i = 0; i < items.length; i += 2) into.set(items[i], items[i + 1]);
     return into;
   }
+}
+
+/** `builtins.range` or `numpy.ndarray`, for messages. */
+function nameOf(value: PythonClass | PickleGlobal): string {
+  return value instanceof PythonClass ? value.qualifiedName : value.name;
 }
