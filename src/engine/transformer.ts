@@ -18,6 +18,14 @@ export interface TypeTransformer<D extends AnyDescriptor = AnyDescriptor> {
   toLiteral(ctx: TransformContext, value: unknown, d: D): Promise<ILiteral>;
   /** Converts a literal into the value a task receives. */
   toValue(ctx: TransformContext, literal: ILiteral, d: D): Promise<DescriptorValue<D>>;
+  /**
+   * The same conversion without waiting, offered by types that need no I/O
+   * (primitives; lists and maps convert this way when their elements do).
+   * It lets a typed-iterator input be walked with `for…of`. Throw a
+   * FlytekitError with code `needs_async` when this descriptor cannot be
+   * converted so (a list of arrays, say).
+   */
+  toValueSync?(ctx: TransformContext, literal: ILiteral, d: D): DescriptorValue<D>;
   /** A descriptor for a literal type produced elsewhere, or `undefined` if not ours. */
   guess?(type: ILiteralType, types: TypeLookup): AnyDescriptor | undefined;
   /** HTML rendering of a value for decks; must escape every text it embeds. */

@@ -7,6 +7,7 @@ import type { ILiteral } from "../../model/flyteidl.js";
 import { collectionType } from "../../model/literal-types.js";
 import { collectionLiteral } from "../../model/literals.js";
 import { describeValue } from "../primitives/scalar-transformer.js";
+import { convertSync } from "./convert-sync.js";
 
 export interface ListDescriptor<T extends AnyDescriptor = AnyDescriptor>
   extends Descriptor<ValueOf<T>[], Iterable<AcceptsOf<T>>> {
@@ -52,6 +53,11 @@ export const listTransformer: TypeTransformer<ListDescriptor> = {
       items.map((item, index) =>
         ctx.engine.toValue(withVariable(ctx, `${ctx.variable ?? "value"}[${index}]`), item, d.item),
       ),
+    );
+  },
+  toValueSync(ctx, literal, d) {
+    return collectionItems(ctx, literal).map((item, index) =>
+      convertSync(withVariable(ctx, `${ctx.variable ?? "value"}[${index}]`), item, d.item),
     );
   },
   guess: (type, types) =>

@@ -6,6 +6,7 @@ import type { TypeTransformer } from "../../engine/transformer.js";
 import { mapType } from "../../model/literal-types.js";
 import { mapLiteral } from "../../model/literals.js";
 import { describeValue } from "../primitives/scalar-transformer.js";
+import { convertSync } from "./convert-sync.js";
 
 export interface MapDescriptor<T extends AnyDescriptor = AnyDescriptor>
   extends Descriptor<
@@ -66,6 +67,16 @@ export const mapTransformer: TypeTransformer<MapDescriptor> = {
       }),
     );
     return Object.fromEntries(converted);
+  },
+  toValueSync(ctx, literal, d) {
+    const literals = literal.map?.literals;
+    if (!literals) throw new TypeMismatchError(`${where(ctx)}expected a map literal`);
+    return Object.fromEntries(
+      Object.entries(literals).map(([key, item]) => {
+        const inner = withVariable(ctx, `${ctx.variable ?? "value"}[${JSON.stringify(key)}]`);
+        return [key, convertSync(inner, item, d.value)];
+      }),
+    );
   },
   guess: (type, types) => (type.mapValueType ? map(types.guess(type.mapValueType)) : undefined),
   async toHtml(_ctx, value) {

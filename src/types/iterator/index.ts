@@ -1,2 +1,2 @@
 export { type IteratorDescriptor, iterator, iteratorTransformer } from "./iterator.js";
-export { LazyIterator } from "./lazy-iterator.js";
+export { LazyIterator, READ_AHEAD } from "./lazy-iterator.js";

@@ -101,6 +101,9 @@ export const iteratorTransformer: TypeTransformer<IteratorDescriptor> = {
     return new LazyIterator(ctx, collectionItems(ctx, literal), d.item);
   },
 
+  // Building the lazy value reads nothing, so an iterator of iterators can be walked with for…of.
+  toValueSync: (ctx, literal, d) => new LazyIterator(ctx, collectionItems(ctx, literal), d.item),
+
   // A collection literal type is the same for a list and an iterator; the
   // list transformer claims it, since nothing on the wire says "iterator"
   // and a plain array is what a caller without a declaration expects.

@@ -42,6 +42,16 @@ export function primitiveOf(literal: ILiteral): IPrimitive | undefined {
 /** A transformer for one simple type, built from its spec. */
 export function scalarTransformer<V>(spec: ScalarSpec<V>): TypeTransformer<Descriptor<V, unknown>> {
   const type: ILiteralType = simpleType(spec.simple);
+  // Decoding a primitive needs no I/O, so it is offered without waiting too.
+  const toValueSync = (ctx: TransformContext, literal: ILiteral): V => {
+    const decoded = spec.decode(literal);
+    if (isRejection(decoded)) {
+      throw new TypeMismatchError(
+        `${where(ctx)}expected a literal of ${spec.name}, got ${decoded.rejected}`,
+      );
+    }
+    return decoded.value;
+  };
   return {
     kind: spec.kind,
     name: spec.name,
@@ -54,14 +64,9 @@ export function scalarTransformer<V>(spec: ScalarSpec<V>): TypeTransformer<Descr
       return encoded;
     },
     async toValue(ctx: TransformContext, literal: ILiteral) {
-      const decoded = spec.decode(literal);
-      if (isRejection(decoded)) {
-        throw new TypeMismatchError(
-          `${where(ctx)}expected a literal of ${spec.name}, got ${decoded.rejected}`,
-        );
-      }
-      return decoded.value;
+      return toValueSync(ctx, literal);
     },
+    toValueSync,
     guess: (literalType) => (literalType.simple === spec.simple ? { kind: spec.kind } : undefined),
     async toHtml(_ctx, value) {
       return `<code>${escapeHtml(spec.show ? spec.show(value) : String(value))}</code>`;

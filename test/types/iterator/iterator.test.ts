@@ -123,25 +123,28 @@ describe("t.iterator(T)", () => {
     await expect(asStrings).rejects.toThrow("input x[0]: expected a string");
   });
 
-  it("arrives as a LazyIterator that converts an element only when reached", async () => {
+  it("arrives as a LazyIterator that converts elements only when reached or read ahead", async () => {
     const { counts, counted, ctx } = countingEngine();
     const value = await ctx.engine.toValue<LazyIterator<number>>(
       ctx,
-      ints(7, 8, 9),
+      ints(7, 8, 9, 10, 11, 12),
       t.iterator(counted),
     );
     expect(value).toBeInstanceOf(LazyIterator);
-    expect(value.length).toBe(3);
+    expect(value.length).toBe(6);
     expect(counts.toValue).toBe(0);
+    // "counted" converts asynchronously only, so the loop reads READ_AHEAD (2) elements ahead.
     for await (const element of value) {
       expect(element).toBe(7);
       break;
     }
-    expect(counts.toValue).toBe(1);
-    expect(await value.toArray()).toEqual([7, 8, 9]);
-    expect(await value.toArray()).toEqual([7, 8, 9]);
+    expect(counts.toValue).toBe(3);
+    counts.toValue = 0;
+    expect(await value.toArray()).toEqual([7, 8, 9, 10, 11, 12]);
+    expect(counts.toValue).toBe(6);
+    expect(await value.toArray()).toEqual([7, 8, 9, 10, 11, 12]);
     expect(await value.at(2)).toBe(9);
-    await expect(value.at(3)).rejects.toThrow(RangeError);
+    await expect(value.at(6)).rejects.toThrow(RangeError);
   });
 
   it("names the element that fails when reached", async () => {

@@ -1,0 +1,24 @@
+/** Checks a batch size: a positive safe integer. */
+export function checkBatchSize(size: number): void {
+  if (!Number.isSafeInteger(size) || size < 1) {
+    throw new RangeError(`batch size must be a positive integer, got ${String(size)}`);
+  }
+}
+
+/**
+ * Groups the values of `source` into arrays of `size` values, the last one
+ * shorter when the count does not divide evenly; an empty source yields no
+ * batch. Each batch is handed out as soon as it is full.
+ */
+export async function* batchesOf<V>(source: AsyncIterable<V>, size: number): AsyncGenerator<V[]> {
+  checkBatchSize(size);
+  let batch: V[] = [];
+  for await (const value of source) {
+    batch.push(value);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
