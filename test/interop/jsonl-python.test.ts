@@ -146,6 +146,28 @@ print(json.dumps([tag(r) for r in records]))
     },
   );
 
+  it('a Python file with ints beyond 2^53 fails under largeIntegers: "error" at their line', async () => {
+    const path = join(tempDir(), "py.jsonl");
+    runPython(
+      `${PY_HELPERS}${PY_RECORDS}
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for r in records:
+        f.write(json.dumps(r) + "\\n")
+`,
+      [path],
+    );
+    const ctx = testContext({ variable: "input rows" });
+    const d = t.jsonIterator({ largeIntegers: "error" });
+    const value = await defaultEngine.toValue<JsonLines>(ctx, blobLiteral(path, "jsonl"), d);
+    const failure = await value.toArray().catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: "large_integer", line: 2, uri: path });
+    expect((failure as Error).message).toMatch(
+      new RegExp(
+        `^task test, input rows: cannot read ${path}: line 2 holds the integer 18446744073709551617 `,
+      ),
+    );
+  });
+
   it("a Python file read here and written back is read by Python to the same values", async () => {
     const dir = tempDir();
     const source = join(dir, "py.jsonl");

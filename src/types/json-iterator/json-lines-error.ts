@@ -1,7 +1,12 @@
 import { FormatError } from "../../engine/errors.js";
 
 /** Stable codes of the ways a JSON Lines file can be unreadable. */
-export type JsonLinesErrorCode = "invalid_json" | "invalid_utf8" | "empty_line" | "line_too_long";
+export type JsonLinesErrorCode =
+  | "invalid_json"
+  | "invalid_utf8"
+  | "empty_line"
+  | "line_too_long"
+  | "large_integer";
 
 /**
  * A line of a JSON Lines file that cannot be read as a record. `line` is

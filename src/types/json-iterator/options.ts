@@ -1,6 +1,9 @@
+import type { LargeIntegers } from "./parse-tolerant.js";
+
 /**
  * What to do with a line that cannot be read as a record: a line that is not
- * JSON, not UTF-8, or blank while blank lines are not skipped.
+ * JSON, not UTF-8, blank while blank lines are not skipped, or holding a
+ * large integer while those are refused.
  *
  * - `"raise"` (the default) ends the iteration with a `FormatError`;
  * - `"skip"` drops the line and goes on;
@@ -28,6 +31,14 @@ export interface JsonLinesReadOptions {
    * flytekit reads with) refuses it too.
    */
   readonly skipBlankLines?: boolean;
+  /**
+   * Integers beyond ±(2^53 − 1), which a `number` would round: `"bigint"`
+   * (the default) reads them as exact `bigint`s, as Python reads them as
+   * ints; `"error"` treats a line holding one as a bad line (code
+   * `large_integer`, naming the line and the integer), for consumers that
+   * want plain numbers only. Never a rounded value.
+   */
+  readonly largeIntegers?: LargeIntegers;
 }
 
 /** The read options with every default filled in. */
@@ -37,7 +48,10 @@ export const DEFAULT_READ_OPTIONS: ResolvedReadOptions = Object.freeze({
   onError: "raise",
   maxLineBytes: 64 * 1024 * 1024,
   skipBlankLines: false,
+  largeIntegers: "bigint",
 });
+
+const LARGE_INTEGERS: readonly string[] = ["bigint", "error"];
 
 /** Merges `options` over the defaults, checking the limit. */
 export function resolveReadOptions(options: JsonLinesReadOptions = {}): ResolvedReadOptions {
@@ -45,9 +59,14 @@ export function resolveReadOptions(options: JsonLinesReadOptions = {}): Resolved
   if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
     throw new RangeError(`maxLineBytes must be a positive integer, got ${String(maxLineBytes)}`);
   }
+  const largeIntegers = options.largeIntegers ?? DEFAULT_READ_OPTIONS.largeIntegers;
+  if (!LARGE_INTEGERS.includes(largeIntegers)) {
+    throw new RangeError(`largeIntegers must be "bigint" or "error", got ${String(largeIntegers)}`);
+  }
   return {
     onError: options.onError ?? DEFAULT_READ_OPTIONS.onError,
     maxLineBytes,
     skipBlankLines: options.skipBlankLines ?? DEFAULT_READ_OPTIONS.skipBlankLines,
+    largeIntegers,
   };
 }

@@ -1,5 +1,5 @@
 import type { JsonValue } from "./json-value.js";
-import { parseTolerant } from "./parse-tolerant.js";
+import { type LargeIntegers, parseTolerant } from "./parse-tolerant.js";
 
 /**
  * An integer literal of 16 or more digits: the only kind of token whose value
@@ -24,16 +24,19 @@ const BLANK = /^[ \t\r\n]*$/;
  * Decodes one line as Python's `json.loads` would: `JSON.parse` at native
  * speed, and the tolerant parser only for a line `JSON.parse` refuses (Python's
  * `NaN` and `Infinity` tokens) or could round (long integers). Throws the
- * tolerant parser's syntax error for a line that is not JSON.
+ * tolerant parser's syntax error for a line that is not JSON, and its
+ * LargeIntegerError for a long integer when `largeIntegers` is `"error"`.
  */
-export function parseLine(line: string): JsonValue {
+export function parseLine(line: string, largeIntegers: LargeIntegers = "bigint"): JsonValue {
   let value: JsonValue;
   try {
     value = JSON.parse(line) as JsonValue;
   } catch {
-    return parseTolerant(line);
+    return parseTolerant(line, largeIntegers);
   }
-  return SIXTEEN_DIGITS.test(line) && LONG_INTEGER.test(line) ? parseTolerant(line) : value;
+  return SIXTEEN_DIGITS.test(line) && LONG_INTEGER.test(line)
+    ? parseTolerant(line, largeIntegers)
+    : value;
 }
 
 /** True for an empty or whitespace-only line. */

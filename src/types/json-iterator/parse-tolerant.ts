@@ -23,9 +23,32 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** Parses `text` as exactly one JSON value, surrounded by optional JSON whitespace. */
-export function parseTolerant(text: string): JsonValue {
-  const parser = new Parser(text);
+/**
+ * An integer beyond ±(2^53 − 1) met while large integers are refused
+ * (`largeIntegers: "error"`): a number would round it.
+ */
+export class LargeIntegerError extends Error {
+  /** The integer's digits, as written. */
+  readonly digits: string;
+  readonly column: number;
+  constructor(digits: string, index: number) {
+    super(`integer ${digits} at column ${index + 1} is beyond ±(2^53 − 1)`);
+    this.name = "LargeIntegerError";
+    this.digits = digits;
+    this.column = index + 1;
+  }
+}
+
+/** What becomes of an integer a `number` would round: a `bigint`, or an error. */
+export type LargeIntegers = "bigint" | "error";
+
+/**
+ * Parses `text` as exactly one JSON value, surrounded by optional JSON
+ * whitespace. Integers beyond ±(2^53 − 1) become `bigint`s, or raise a
+ * {@link LargeIntegerError} when `largeIntegers` is `"error"`.
+ */
+export function parseTolerant(text: string, largeIntegers: LargeIntegers = "bigint"): JsonValue {
+  const parser = new Parser(text, largeIntegers === "error");
   parser.skipWhitespace();
   const value = parser.value(0);
   parser.skipWhitespace();
@@ -37,7 +60,10 @@ const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 class Parser {
   pos = 0;
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly refuseLargeIntegers: boolean,
+  ) {}
 
   fail(reason: string, at = this.pos): never {
     throw new JsonSyntaxError(reason, at);
@@ -102,8 +128,10 @@ class Parser {
     this.pos += match[0].length;
     const value = Number(match[0]);
     const isInteger = match[1] === undefined && match[2] === undefined;
+    if (!isInteger || Number.isSafeInteger(value)) return value;
     // Python reads an integer literal as an exact int of any size; a number would round it.
-    return isInteger && !Number.isSafeInteger(value) ? BigInt(match[0]) : value;
+    if (this.refuseLargeIntegers) throw new LargeIntegerError(match[0], this.pos - match[0].length);
+    return BigInt(match[0]);
   }
 
   string(): string {

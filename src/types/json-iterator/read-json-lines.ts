@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import { labelError, type TransformContext } from "../../engine/context.js";
 import { describeError, isFlytekitError, StorageError } from "../../engine/errors.js";
 import type { FileAccess } from "../../storage/files.js";
-import { JsonLinesError, linePreview } from "./json-lines-error.js";
+import { JsonLinesError, type JsonLinesErrorCode, linePreview } from "./json-lines-error.js";
 import type { JsonValue } from "./json-value.js";
 import { LineSplitter, type SplitLine } from "./line-splitter.js";
 import {
@@ -11,6 +11,10 @@ import {
   resolveReadOptions,
 } from "./options.js";
 import { isBlankLine, parseLine } from "./parse-line.js";
+import { LargeIntegerError } from "./parse-tolerant.js";
+
+/** The task and variable a stream was received as. */
+export type ErrorOrigin = Pick<TransformContext, "task" | "variable">;
 
 /** Marks a line that yields no record. */
 const SKIP: unique symbol = Symbol("skip");
@@ -23,7 +27,8 @@ const SKIP: unique symbol = Symbol("skip");
  *
  * Records decode as Python's `json.loads` would decode each line: `NaN` and
  * `±Infinity` tokens as numbers, integers beyond ±(2^53 − 1) as exact
- * `bigint`s, `-0.0` as `-0`. One UTF-8 BOM at the start, CRLF line endings
+ * `bigint`s (or a `large_integer` error under `largeIntegers: "error"`),
+ * `-0.0` as `-0`. One UTF-8 BOM at the start, CRLF line endings
  * and a missing final newline are accepted. Bad lines end the iteration with
  * a {@link JsonLinesError} unless `onError` says otherwise.
  *
@@ -32,9 +37,6 @@ const SKIP: unique symbol = Symbol("skip");
  * for await (const record of lines) console.log(record);
  * ```
  */
-/** The task and variable a stream was received as. */
-export type ErrorOrigin = Pick<TransformContext, "task" | "variable">;
-
 export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
   /** The blob's URI. */
   readonly uri: string;
@@ -104,8 +106,14 @@ export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
   #decode(line: SplitLine, lineNumber: number): JsonValue | typeof SKIP {
     if (typeof line === "string") {
       try {
-        return parseLine(line);
+        return parseLine(line, this.#options.largeIntegers);
       } catch (error) {
+        if (error instanceof LargeIntegerError) {
+          const reason =
+            `holds the integer ${shortDigits(error.digits)} (column ${error.column}), beyond ` +
+            '±(2^53 − 1) where a number would round it, and largeIntegers is "error"';
+          return this.#bad(line, this.#error("large_integer", lineNumber, reason, error));
+        }
         if (isBlankLine(line)) {
           if (this.#options.skipBlankLines) return SKIP;
           return this.#bad(line, this.#error("empty_line", lineNumber, "is empty"));
@@ -126,7 +134,7 @@ export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
   }
 
   #error(
-    code: "invalid_json" | "invalid_utf8" | "empty_line" | "line_too_long",
+    code: JsonLinesErrorCode,
     lineNumber: number,
     reason: string,
     cause?: unknown,
@@ -141,6 +149,12 @@ export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
     if (policy !== "skip") policy(error.line, rawText, error);
     return SKIP;
   }
+}
+
+/** An integer's digits for a message: whole up to 40 digits, else its ends and its length. */
+function shortDigits(digits: string): string {
+  if (digits.length <= 40) return digits;
+  return `${digits.slice(0, 20)}…${digits.slice(-10)} (${digits.length} digits)`;
 }
 
 /** The stream's chunks, with a failing read turned into a StorageError that names the URI. */
