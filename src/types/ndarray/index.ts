@@ -26,4 +26,10 @@ export {
   ndarray,
   ndarrayTransformer,
 } from "./transformer.js";
-export { encodeNpy, npyChunks, npyHeader, writeNpyFile } from "./write-npy.js";
+export {
+  encodeNpy,
+  npyChunks,
+  npyHeader,
+  type WriteNpyOptions,
+  writeNpyFile,
+} from "./write-npy.js";

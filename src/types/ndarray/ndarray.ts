@@ -10,6 +10,7 @@ import {
   type TypedArrayConstructor,
 } from "./dtype.js";
 import { float16ToNumber } from "./float16.js";
+import type { PythonClass } from "./pickle/python-class.js";
 import { type StructLayout, structInfo } from "./struct-dtype.js";
 import { readRecord } from "./struct-values.js";
 
@@ -37,7 +38,11 @@ export interface NDArrayInit<D extends DTypeName> {
  * `bool`, raw bits in a `Uint16Array` for `float16`), interleaved re/im
  * floats for complex dtypes, `string[]` for `U<n>` and `S<n>`, and one
  * `Uint8Array` of `size * n` bytes for `V<n>`, an array of converted
- * Python values for `object` (see `t.ndarray({ allowPickle })`), and the raw
+ * Python values for `object` (read and written only with
+ * `t.ndarray({ allowPickle: true })`: None is `null`, int a number or a
+ * bigint, tuple a frozen array, dict a `Map`, set a `Set`, a builtin class a
+ * {@link PythonClass}; a safe-integer number is written as an int and any
+ * other number as a float), and the raw
  * records (every field little-endian) for `struct`, whose {@link fields}
  * describe them and whose `get` returns one object per record.
  *

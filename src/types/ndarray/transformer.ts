@@ -26,7 +26,12 @@ const BLOB_FILE_NAME = "array.npy";
 
 /** Options of `t.ndarray()`, as flytekit takes them from `Annotated[np.ndarray, kwtypes(...)]`. */
 export interface NDArrayOptions {
-  /** Read object (`|O`) arrays, which are pickles; refused by default. */
+  /**
+   * Read and write object (`|O`) arrays, which are pickles; refused by
+   * default. Reading rebuilds plain data only and never runs code; writing
+   * maps JavaScript values to Python ones as NumPy's `np.save` would store
+   * them (see {@link NDArray} for the mapping).
+   */
   readonly allowPickle?: boolean;
   /** Accepted for compatibility with flytekit; arrays are currently read whole. */
   readonly mmapMode?: "r" | "r+" | "c" | "w+";
@@ -58,10 +63,13 @@ export const ndarrayTransformer: TypeTransformer<NDArrayDescriptor> = {
   name: "a numpy array",
   literalType: () => blobType(NUMPY_ARRAY_FORMAT),
 
-  async toLiteral(ctx, value) {
+  async toLiteral(ctx, value, d) {
     const array = toNDArray(value, ctx.variable);
+    // The first chunk is made before any storage is touched: a refused array leaves nothing.
+    const chunks = npyChunks(array, { allowPickle: d.allowPickle === true });
+    const first = chunks.next();
     const uri = ctx.files.newBlobUri(BLOB_FILE_NAME);
-    await ctx.files.writeStream(uri, asAsync(npyChunks(array)), ctx.signal);
+    await ctx.files.writeStream(uri, resumed(first, chunks), ctx.signal);
     return blobLiteral(uri, NUMPY_ARRAY_FORMAT);
   },
 
@@ -128,7 +136,12 @@ function describeLiteral(literal: ILiteral): string {
   return "an empty literal";
 }
 
-/** A sync generator as an async iterable, which the storage stream API takes. */
-async function* asAsync(chunks: Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  yield* chunks;
+/** A started sync generator as an async iterable, which the storage stream API takes. */
+async function* resumed(
+  first: IteratorResult<Uint8Array>,
+  rest: Iterator<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  if (first.done) return;
+  yield first.value;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
 }

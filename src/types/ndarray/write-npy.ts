@@ -8,6 +8,17 @@ import { HOST_LITTLE_ENDIAN, type TypedArray } from "./dtype.js";
 import { dataChunks } from "./encode-data.js";
 import { infoOf, type NDArray } from "./ndarray.js";
 import { formatHeader } from "./npy-header.js";
+import { pickleNotAllowed, pickleObjectArray } from "./pickle/write-object-array.js";
+
+/** Options of {@link npyChunks}, {@link encodeNpy} and {@link writeNpyFile}. */
+export interface WriteNpyOptions {
+  /**
+   * Write object arrays, as a pickle that `np.load(..., allow_pickle=True)`
+   * reads; refused by default, as NumPy's `np.save(allow_pickle=False)`.
+   */
+  readonly allowPickle?: boolean;
+  readonly signal?: AbortSignal;
+}
 
 /** Largest single write; `fs` refuses writes above 2 GiB. */
 const WRITE_CHUNK = 1 << 30;
@@ -24,14 +35,21 @@ export function npyHeader(array: NDArray): Uint8Array {
 }
 
 /** The whole `.npy` file as chunks: the header, then the data, ready for a stream. */
-export function* npyChunks(array: NDArray): Generator<Uint8Array> {
+export function* npyChunks(array: NDArray, options: WriteNpyOptions = {}): Generator<Uint8Array> {
+  if (array.dtype === "object") {
+    if (!options.allowPickle) throw pickleNotAllowed();
+    const pickle = pickleObjectArray(array);
+    yield npyHeader(array);
+    yield pickle;
+    return;
+  }
   yield npyHeader(array);
   yield* dataChunks(array);
 }
 
 /** The whole `.npy` file in one buffer (a copy of the data; prefer {@link npyChunks} for big arrays). */
-export function encodeNpy(array: NDArray): Uint8Array {
-  const chunks = [...npyChunks(array)];
+export function encodeNpy(array: NDArray, options: WriteNpyOptions = {}): Uint8Array {
+  const chunks = [...npyChunks(array, options)];
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const chunk of chunks) {
@@ -49,8 +67,11 @@ export function encodeNpy(array: NDArray): Uint8Array {
 export async function writeNpyFile(
   path: string,
   array: NDArray,
-  options: { readonly signal?: AbortSignal } = {},
+  options: WriteNpyOptions = {},
 ): Promise<void> {
+  // Refuse before the file is created, so that a refused write leaves nothing behind.
+  const chunks = npyChunks(array, options);
+  const first = chunks.next();
   const handle = await open(path, "w");
   try {
     const info = infoOf(array);
@@ -64,7 +85,8 @@ export async function writeNpyFile(
         options.signal,
       );
     } else {
-      for (const chunk of npyChunks(array)) await writeAll(handle, chunk, options.signal);
+      if (!first.done) await writeAll(handle, first.value, options.signal);
+      for (const chunk of chunks) await writeAll(handle, chunk, options.signal);
     }
   } finally {
     await handle.close();
