@@ -78,7 +78,7 @@ function items(): unknown[] {
 
 describe.skipIf(!hasNumpy)("object arrays written for NumPy", () => {
   const dir = tempDir("npy-object-write-");
-  let wroteObjects: string | undefined;
+  let wroteObjects = false;
 
   it("load in NumPy to the promised Python values, types and order included", async () => {
     // Fortran order: memory order is column-major, as NumPy's reshape(order="F") lays it out.
@@ -109,7 +109,8 @@ describe.skipIf(!hasNumpy)("object arrays written for NumPy", () => {
   it.each(["objects-p2.npy", "objects-p5.npy", "objects-np-save.npy"])(
     "NumPy's %s read here and written back loads equal in NumPy",
     async (name) => {
-      wroteObjects ??= runPython(OBJECTS, [dir]);
+      if (!wroteObjects) runPython(OBJECTS, [dir]);
+      wroteObjects = true;
       const original = join(dir, name);
       const copy = join(dir, `copy-${name}`);
       const array = await readNpyFile(original, { allowPickle: true });
