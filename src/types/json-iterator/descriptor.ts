@@ -2,8 +2,14 @@ import { type Descriptor, descriptor } from "../../engine/descriptor.js";
 import type { ILiteralType } from "../../model/flyteidl.js";
 import { BlobDimensionality, blobType, literalTypeMetadata } from "../../model/literal-types.js";
 import type { JsonValue } from "./json-value.js";
-import { type JsonLinesReadOptions, resolveReadOptions } from "./options.js";
+import {
+  type JsonLinesReadOptions,
+  type JsonLinesWriteOptions,
+  resolveReadOptions,
+  resolveWriteOptions,
+} from "./options.js";
 import type { JsonLines } from "./read-json-lines.js";
+import type { stringifyRecord } from "./stringify-record.js";
 
 /** Flyte's blob format of a JSON iterator (flytekit's `JSON_ITERATOR_FORMAT`). */
 export const JSONL_FORMAT = "jsonl";
@@ -17,15 +23,21 @@ export const JSON_ITERATOR_METADATA = Object.freeze({ format: "json iterator" })
  */
 export interface JsonIteratorDescriptor<R = JsonValue>
   extends Descriptor<JsonLines<R>, Iterable<unknown> | AsyncIterable<unknown>>,
-    JsonLinesReadOptions {
+    JsonIteratorOptions {
   readonly kind: "jsonIterator";
 }
+
+/** How a JSON iterator is read when received and written when returned. */
+export interface JsonIteratorOptions extends JsonLinesReadOptions, JsonLinesWriteOptions {}
 
 /**
  * A stream of JSON values, stored as a JSON Lines blob: written line by line
  * when a task returns any (sync or async) iterable, and received as a
  * {@link JsonLines} that reads line by line in constant memory. The options
- * say how a received file's bad lines are treated.
+ * say how a received file's bad lines and large integers are treated, and
+ * whether a returned stream is gzipped. How values JSON has no text for
+ * (`bigint`, `NaN`, `undefined`, `Date`) are written is told by
+ * {@link stringifyRecord}.
  *
  * @example
  * ```ts
@@ -36,10 +48,12 @@ export interface JsonIteratorDescriptor<R = JsonValue>
  * ```
  */
 export function jsonIterator<R = JsonValue>(
-  options: JsonLinesReadOptions = {},
+  options: JsonIteratorOptions = {},
 ): JsonIteratorDescriptor<R> {
-  resolveReadOptions(options); // fail at declaration, not at the first read
-  return descriptor<JsonLines<R>, Iterable<unknown> | AsyncIterable<unknown>, JsonLinesReadOptions>(
+  // Fail at declaration, not at the first read or write.
+  resolveReadOptions(options);
+  resolveWriteOptions(options);
+  return descriptor<JsonLines<R>, Iterable<unknown> | AsyncIterable<unknown>, JsonIteratorOptions>(
     "jsonIterator",
     options,
   ) as JsonIteratorDescriptor<R>;

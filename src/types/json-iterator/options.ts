@@ -1,3 +1,4 @@
+import { COMPRESSIONS, type JsonLinesCompression } from "./compression.js";
 import type { LargeIntegers } from "./parse-tolerant.js";
 
 /**
@@ -69,4 +70,29 @@ export function resolveReadOptions(options: JsonLinesReadOptions = {}): Resolved
     skipBlankLines: options.skipBlankLines ?? DEFAULT_READ_OPTIONS.skipBlankLines,
     largeIntegers,
   };
+}
+
+/** How a JSON iterator's file is written. */
+export interface JsonLinesWriteOptions {
+  /**
+   * `"gzip"` compresses the file (named `data.jsonl.gz` in a task output);
+   * default `"none"`. Readers here detect gzip by its first bytes; Python
+   * reads it with `gzip.open`, but flytekit's own JSON iterator reader does
+   * not decompress, so keep the default for outputs a Python flytekit task
+   * consumes.
+   */
+  readonly compression?: JsonLinesCompression;
+}
+
+/** The write options with every default filled in, checked. */
+export function resolveWriteOptions(
+  options: JsonLinesWriteOptions = {},
+): Required<JsonLinesWriteOptions> {
+  const compression = options.compression ?? "none";
+  if (!COMPRESSIONS.includes(compression)) {
+    throw new RangeError(
+      `compression must be ${COMPRESSIONS.map((c) => `"${c}"`).join(" or ")}, got ${String(compression)}`,
+    );
+  }
+  return { compression };
 }

@@ -2,6 +2,7 @@ import type { Readable } from "node:stream";
 import { labelError, type TransformContext } from "../../engine/context.js";
 import { describeError, isFlytekitError, StorageError } from "../../engine/errors.js";
 import type { FileAccess } from "../../storage/files.js";
+import { decompressed } from "./compression.js";
 import { JsonLinesError, type JsonLinesErrorCode, linePreview } from "./json-lines-error.js";
 import type { JsonValue } from "./json-value.js";
 import { LineSplitter, type SplitLine } from "./line-splitter.js";
@@ -29,7 +30,8 @@ const SKIP: unique symbol = Symbol("skip");
  * `±Infinity` tokens as numbers, integers beyond ±(2^53 − 1) as exact
  * `bigint`s (or a `large_integer` error under `largeIntegers: "error"`),
  * `-0.0` as `-0`. One UTF-8 BOM at the start, CRLF line endings
- * and a missing final newline are accepted. Bad lines end the iteration with
+ * and a missing final newline are accepted, and so is gzip (told by the
+ * first bytes, whatever the name). Bad lines end the iteration with
  * a {@link JsonLinesError} unless `onError` says otherwise.
  *
  * @example
@@ -87,7 +89,7 @@ export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
     const splitter = new LineSplitter(this.#options.maxLineBytes);
     let lineNumber = 0;
     try {
-      for await (const chunk of chunksOf(stream, this.uri)) {
+      for await (const chunk of decompressed(chunksOf(stream, this.uri), this.uri)) {
         for (const line of splitter.push(chunk)) {
           const record = this.#decode(line, ++lineNumber);
           if (record !== SKIP) yield record as R;

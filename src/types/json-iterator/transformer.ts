@@ -41,9 +41,10 @@ export const jsonIteratorTransformer: TypeTransformer<JsonIteratorDescriptor> = 
   name: "a JSON iterator",
   literalType: () => jsonIteratorLiteralType(),
 
-  async toLiteral(ctx, value) {
-    const uri = ctx.files.newBlobUri(BLOB_FILE_NAME);
-    await writeJsonLines(ctx.files, uri, value, ctx.signal);
+  async toLiteral(ctx, value, d) {
+    const gzip = d.compression === "gzip";
+    const uri = ctx.files.newBlobUri(gzip ? `${BLOB_FILE_NAME}.gz` : BLOB_FILE_NAME);
+    await writeJsonLines(ctx.files, uri, value, ctx.signal, d);
     return blobLiteral(uri, JSONL_FORMAT);
   },
 

@@ -9,6 +9,8 @@ import {
 import type { FileAccess } from "../../storage/files.js";
 import { isAsyncIterable, isSyncIterable } from "../iterator/iterables.js";
 import { describeValue } from "../primitives/scalar-transformer.js";
+import { gzipSink, plainSink } from "./compression.js";
+import { type JsonLinesWriteOptions, resolveWriteOptions } from "./options.js";
 import { NotJsonError, stringifyRecord } from "./stringify-record.js";
 
 /** Lines are gathered into chunks of about this many characters before each write. */
@@ -24,6 +26,10 @@ export const EMPTY_ITERATOR_MESSAGE = "The iterator is empty.";
  * one batch, not the file. Values are written as {@link stringifyRecord}
  * describes, readable by Python's `json.loads`.
  *
+ * With `compression: "gzip"` the bytes are gzipped on the way (what
+ * Python's `gzip.open` reads); the reader recognises them by their first
+ * bytes, whatever the name.
+ *
  * The blob appears whole once the source ends; if the source is empty (an
  * error, as in flytekit: `The iterator is empty.`), holds a value with no
  * JSON text, or fails, nothing is left behind.
@@ -35,6 +41,7 @@ export async function writeJsonLines(
   uri: string,
   source: unknown,
   signal?: AbortSignal,
+  options: JsonLinesWriteOptions = {},
 ): Promise<number> {
   if (typeof source === "string" || !(isSyncIterable(source) || isAsyncIterable(source))) {
     throw new TypeMismatchError(
@@ -42,19 +49,28 @@ export async function writeJsonLines(
       { uri },
     );
   }
+  const { compression } = resolveWriteOptions(options);
   const write = await files.openWrite(uri, signal);
+  const sink = compression === "gzip" ? gzipSink(write.stream) : plainSink(write.stream);
   try {
-    const count = await writeLines(write.stream, source, uri, signal);
+    const count = await writeLines(sink.stream, source, uri, signal);
     if (count === 0) {
       throw new FlytekitError(
         "empty_iterator",
         `cannot write a JSON iterator: ${EMPTY_ITERATOR_MESSAGE}`,
       );
     }
+    await sink.finish().catch((error: unknown) => {
+      throw new StorageError("io_error", `cannot write ${uri}: ${describeError(error)}`, {
+        uri,
+        cause: error,
+      });
+    });
     await write.commit();
     return count;
   } catch (error) {
     // The first failure is the one worth reporting, not a failed clean-up after it.
+    sink.destroy();
     await write.abort().catch(() => undefined);
     throw error;
   }
