@@ -2,6 +2,7 @@ import type { Readable } from "node:stream";
 import { labelError, type TransformContext } from "../../engine/context.js";
 import { describeError, isFlytekitError, StorageError } from "../../engine/errors.js";
 import type { FileAccess } from "../../storage/files.js";
+import { batchesOf, checkBatchSize } from "../iterator/batches.js";
 import { decompressed } from "./compression.js";
 import { JsonLinesError, type JsonLinesErrorCode, linePreview } from "./json-lines-error.js";
 import type { JsonValue } from "./json-value.js";
@@ -82,6 +83,22 @@ export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
     const out: R[] = [];
     for await (const record of this) out.push(record);
     return out;
+  }
+
+  /**
+   * The records in arrays of `size` (the last one shorter), for bulk work
+   * such as inserting into a database; each batch is read as it is needed.
+   * Records before a bad line come out in a last, short batch, and the error
+   * follows.
+   *
+   * @example
+   * ```ts
+   * for await (const rows of records.batches(1000)) await table.insert(rows);
+   * ```
+   */
+  batches(size: number): AsyncIterable<R[]> {
+    checkBatchSize(size);
+    return { [Symbol.asyncIterator]: () => batchesOf(this, size) };
   }
 
   async *#records(): AsyncGenerator<R> {
