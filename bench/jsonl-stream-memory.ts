@@ -1,0 +1,134 @@
+/**
+ * Streams a large JSON iterator through two tasks on local storage and
+ * reports the peak resident memory of the process doing it: `produce`
+ * returns an async generator of ~200-byte records as t.jsonIterator()
+ * (written line by line to a blob), and `consume` receives the stream and
+ * reads every record back, checking the count and the sum of ids. The
+ * target is a peak under 150 MB however large the stream.
+ *
+ * The run happens in a child `node` process on the compiled package
+ * (dist/), as a user's would, so the figure holds no TypeScript loader. The
+ * peak is the kernel's (`process.resourceUsage().maxRSS`).
+ *
+ *   npm run build && npx tsx bench/jsonl-stream-memory.ts [GiB, default 2] [--gzip]
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+const DIST = resolve(import.meta.dirname, "../dist/index.js");
+
+/** The child: produce → consume through two task calls, sampling the heap as it goes. */
+const CHILD = `
+const { t, task } = await import(process.env.DIST_URL);
+const gzip = process.env.GZIP === "1";
+const record = (id) => ({
+  id,
+  name: "record-" + id,
+  score: id * 0.125,
+  active: id % 3 !== 0,
+  tags: ["alpha", "beta", "gamma"],
+  text: "The quick brown fox jumps over the lazy dog; the five boxing wizards jump quickly.",
+});
+const lineBytes = JSON.stringify(record(12345678)).length + 1;
+const n = Math.ceil(Number(process.env.BYTES) / lineBytes);
+let heapPeak = 0;
+let arrayBuffersPeak = 0;
+const sample = () => {
+  const usage = process.memoryUsage();
+  heapPeak = Math.max(heapPeak, usage.heapUsed);
+  arrayBuffersPeak = Math.max(arrayBuffersPeak, usage.arrayBuffers);
+};
+const produce = task(
+  { name: "produce", inputs: { n: t.int }, outputs: t.jsonIterator({ compression: gzip ? "gzip" : "none" }) },
+  async function* ({ n }) {
+    for (let id = 0; id < n; id++) {
+      if (id % 100000 === 0) sample();
+      yield record(id);
+    }
+  },
+);
+const consume = task(
+  { name: "consume", inputs: { records: t.jsonIterator() }, outputs: t.float },
+  async ({ records }) => {
+    let count = 0;
+    let idSum = 0;
+    for await (const value of records) {
+      if (++count % 100000 === 0) sample();
+      idSum += value.id;
+    }
+    if (count !== n || idSum !== (n * (n - 1)) / 2) throw new Error("read back " + count + " of " + n);
+    return idSum;
+  },
+);
+const rssBefore = process.resourceUsage().maxRSS * 1024;
+let started = performance.now();
+const records = await produce({ n });
+const writeSeconds = (performance.now() - started) / 1000;
+started = performance.now();
+await consume({ records });
+const readSeconds = (performance.now() - started) / 1000;
+const rssPeak = process.resourceUsage().maxRSS * 1024;
+console.log(JSON.stringify({
+  records: n, bytes: n * lineBytes, gzip, writeSeconds, readSeconds, rssBefore, rssPeak, heapPeak, arrayBuffersPeak,
+}));
+`;
+
+export interface StreamMemoryResult {
+  readonly records: number;
+  /** Bytes of JSON Lines (before compression). */
+  readonly bytes: number;
+  readonly gzip: boolean;
+  readonly writeSeconds: number;
+  readonly readSeconds: number;
+  /** Peak RSS before the run (package loaded), in bytes. */
+  readonly rssBefore: number;
+  /** Peak RSS over the whole run, in bytes. */
+  readonly rssPeak: number;
+  /** Largest JS heap and ArrayBuffer use seen (sampled every 100,000 records). */
+  readonly heapPeak: number;
+  readonly arrayBuffersPeak: number;
+}
+
+export function benchStreamMemory(gibibytes = 2, gzip = false): StreamMemoryResult {
+  if (!existsSync(DIST)) throw new Error("dist/ is missing: run npm run build first");
+  const dataDir = mkdtempSync(join(tmpdir(), "flytekit-ts-bench-stream-"));
+  try {
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", CHILD], {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        DIST_URL: pathToFileURL(DIST).href,
+        BYTES: String(Math.round(gibibytes * GiB)),
+        GZIP: gzip ? "1" : "0",
+        FLYTEKIT_TS_DATA_DIR: dataDir,
+      },
+    });
+    return JSON.parse(out) as StreamMemoryResult;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function formatStreamMemory(result: StreamMemoryResult): string {
+  const mib = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
+  const rate = (seconds: number) => `${(result.bytes / MiB / seconds).toFixed(0)} MiB/s`;
+  return [
+    `${result.records.toLocaleString("en-US")} records, ${(result.bytes / GiB).toFixed(2)} GiB ` +
+      `of JSON Lines${result.gzip ? " (gzip)" : ""} through two tasks`,
+    `write ${result.writeSeconds.toFixed(1)} s (${rate(result.writeSeconds)}), ` +
+      `read ${result.readSeconds.toFixed(1)} s (${rate(result.readSeconds)})`,
+    `peak RSS ${mib(result.rssPeak)} (${mib(result.rssBefore)} before the run); ` +
+      `JS heap at most ${mib(result.heapPeak)}, array buffers at most ${mib(result.arrayBuffersPeak)}`,
+  ].join("\n");
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const gibibytes = Number(process.argv.slice(2).find((arg) => /^\d/.test(arg)) ?? 2);
+  const gzip = process.argv.includes("--gzip");
+  console.log(formatStreamMemory(benchStreamMemory(gibibytes, gzip)));
+}
