@@ -47,6 +47,19 @@ export function* dataChunks(array: NDArray): Generator<Uint8Array> {
   }
 }
 
+/** Chunks joined into one buffer; a single chunk is returned as it is (not copied). */
+export function concatChunks(chunks: Iterable<Uint8Array>): Uint8Array {
+  const list = [...chunks];
+  if (list.length === 1) return list[0]!;
+  const out = new Uint8Array(list.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of list) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
 /** Items per chunk of encoded strings, so that a chunk stays near {@link DATA_CHUNK_BYTES}. */
 function itemsPerChunk(info: DTypeInfo): number {
   return Math.max(1, Math.floor(DATA_CHUNK_BYTES / info.itemSize));

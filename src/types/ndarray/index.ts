@@ -13,6 +13,13 @@ export {
   float32ToFloat16Array,
   numberToFloat16,
 } from "./float16.js";
+export { MappedNDArray, type MmapMode } from "./mapped/mapped-ndarray.js";
+export {
+  type CreateNpyOptions,
+  createNpy,
+  type OpenNpyOptions,
+  openNpy,
+} from "./mapped/open-npy.js";
 export { type FromDType, NDArray, type NDArrayInit, type Order } from "./ndarray.js";
 export { PythonClass } from "./pickle/python-class.js";
 export { type ReadNpyOptions, readNpy, readNpyFile } from "./read-npy.js";

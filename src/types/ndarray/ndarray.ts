@@ -102,19 +102,7 @@ export class NDArray<D extends DTypeName = DTypeName> {
 
   /** Position in memory (in items) of a logical index; throws when out of bounds. */
   offsetOf(index: readonly number[]): number {
-    if (index.length !== this.shape.length) {
-      throw new RangeError(`expected ${this.shape.length} indices, got ${index.length}`);
-    }
-    let offset = 0;
-    for (let axis = 0; axis < index.length; axis++) {
-      const i = index[axis]!;
-      const extent = this.shape[axis]!;
-      if (!Number.isInteger(i) || i < 0 || i >= extent) {
-        throw new RangeError(`index ${i} is out of bounds for axis ${axis} with size ${extent}`);
-      }
-      offset += i * this.#strides[axis]!;
-    }
-    return offset;
+    return offsetIn(this.shape, this.#strides, index);
   }
 
   /** Every item as nested JavaScript arrays in logical (row-major) nesting; 0-d gives the item. */
@@ -354,7 +342,29 @@ function checkData(info: DTypeInfo, data: unknown, size: number): void {
   }
 }
 
-function stridesOf(shape: readonly number[], order: Order): number[] {
+/** Position in memory (in items) of a logical index, given the strides; throws when out of bounds. */
+export function offsetIn(
+  shape: readonly number[],
+  strides: readonly number[],
+  index: readonly number[],
+): number {
+  if (index.length !== shape.length) {
+    throw new RangeError(`expected ${shape.length} indices, got ${index.length}`);
+  }
+  let offset = 0;
+  for (let axis = 0; axis < index.length; axis++) {
+    const i = index[axis]!;
+    const extent = shape[axis]!;
+    if (!Number.isInteger(i) || i < 0 || i >= extent) {
+      throw new RangeError(`index ${i} is out of bounds for axis ${axis} with size ${extent}`);
+    }
+    offset += i * strides[axis]!;
+  }
+  return offset;
+}
+
+/** Strides in items of a dense array of `shape` laid out in `order`. */
+export function stridesOf(shape: readonly number[], order: Order): number[] {
   const strides = new Array<number>(shape.length).fill(1);
   if (order === "C") {
     for (let axis = shape.length - 2; axis >= 0; axis--) {

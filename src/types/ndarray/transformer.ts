@@ -4,56 +4,30 @@
  * Python task reads what a TypeScript task wrote and the other way round.
  */
 import { errorContext, type TransformContext, where } from "../../engine/context.js";
-import { type Descriptor, descriptor } from "../../engine/descriptor.js";
 import { TypeMismatchError } from "../../engine/errors.js";
 import { escapeHtml } from "../../engine/html.js";
 import type { TypeTransformer } from "../../engine/transformer.js";
 import type { ILiteral } from "../../model/flyteidl.js";
 import { blobType, describeLiteralType } from "../../model/literal-types.js";
 import { blobLiteral } from "../../model/literals.js";
+import { declaredMismatch } from "./declared.js";
 import { describeNDArray, formatItem, previewNDArray, statsOf } from "./describe.js";
+import { MappedNDArray } from "./mapped/mapped-ndarray.js";
+import { openNpy } from "./mapped/open-npy.js";
 import type { NDArray } from "./ndarray.js";
+import { type NDArrayDescriptor, ndarray } from "./ndarray-descriptor.js";
 import { formatShape } from "./npy-header.js";
 import { readNpy, readNpyFile } from "./read-npy.js";
-import { type NDArrayInput, toNDArray } from "./to-ndarray.js";
+import { toNDArray } from "./to-ndarray.js";
 import { npyChunks } from "./write-npy.js";
+
+export { type NDArrayDescriptor, type NDArrayOptions, ndarray } from "./ndarray-descriptor.js";
 
 /** Flyte's blob format for NumPy arrays; Python flytekit looks for exactly this string. */
 export const NUMPY_ARRAY_FORMAT = "NumpyArray";
 
 /** File name of the blob, as flytekit names it. */
 const BLOB_FILE_NAME = "array.npy";
-
-/** Options of `t.ndarray()`, as flytekit takes them from `Annotated[np.ndarray, kwtypes(...)]`. */
-export interface NDArrayOptions {
-  /**
-   * Read and write object (`|O`) arrays, which are pickles; refused by
-   * default. Reading rebuilds plain data only and never runs code; writing
-   * maps JavaScript values to Python ones as NumPy's `np.save` would store
-   * them (see {@link NDArray} for the mapping).
-   */
-  readonly allowPickle?: boolean;
-  /** Accepted for compatibility with flytekit; arrays are currently read whole. */
-  readonly mmapMode?: "r" | "r+" | "c" | "w+";
-}
-
-export interface NDArrayDescriptor extends Descriptor<NDArray, NDArrayInput>, NDArrayOptions {
-  readonly kind: "ndarray";
-}
-
-/**
- * An n-dimensional NumPy array, received as an {@link NDArray}. A task may
- * return an NDArray, a typed array, or a scijs / `@stdlib/ndarray` array.
- *
- * @example
- * ```ts
- * const scale = task({ name: "scale", inputs: { a: t.ndarray() }, outputs: t.ndarray() },
- *   ({ a }) => (a.data as Float64Array).map((x) => x * 2));
- * ```
- */
-export function ndarray(options: NDArrayOptions = {}): NDArrayDescriptor {
-  return descriptor<NDArray, NDArrayInput, NDArrayOptions>("ndarray", options) as NDArrayDescriptor;
-}
 
 /** Items shown in the HTML preview before it is summarised. */
 const HTML_PREVIEW_ITEMS = 100;
@@ -64,19 +38,40 @@ export const ndarrayTransformer: TypeTransformer<NDArrayDescriptor> = {
   literalType: () => blobType(NUMPY_ARRAY_FORMAT),
 
   async toLiteral(ctx, value, d) {
+    const uri = ctx.files.newBlobUri(BLOB_FILE_NAME);
+    if (value instanceof MappedNDArray) {
+      checkDeclared(ctx, d, value);
+      await ctx.files.writeStream(uri, value.npyChunks(ctx.signal), ctx.signal);
+      return blobLiteral(uri, NUMPY_ARRAY_FORMAT);
+    }
     const array = toNDArray(value, ctx.variable);
+    checkDeclared(ctx, d, array);
     // The first chunk is made before any storage is touched: a refused array leaves nothing.
     const chunks = npyChunks(array, { allowPickle: d.allowPickle === true });
     const first = chunks.next();
-    const uri = ctx.files.newBlobUri(BLOB_FILE_NAME);
     await ctx.files.writeStream(uri, resumed(first, chunks), ctx.signal);
     return blobLiteral(uri, NUMPY_ARRAY_FORMAT);
   },
 
   async toValue(ctx, literal, d) {
     const uri = npyBlobUri(ctx, literal);
-    const options = { source: uri, allowPickle: d.allowPickle === true };
+    const expect = {
+      ...(d.dtype ? { dtype: d.dtype } : {}),
+      ...(d.ndim !== undefined ? { ndim: d.ndim } : {}),
+    };
+    const options = { source: uri, allowPickle: d.allowPickle === true, expect };
     const signalOption = ctx.signal ? { signal: ctx.signal } : {};
+    if (d.mmapMode !== undefined) {
+      if (d.mmapMode === "w+") {
+        throw new TypeMismatchError(
+          `${where(ctx)}mmapMode "w+" creates a new array and cannot open an input ` +
+            `(NumPy's np.load would empty the file); use "r", "r+" or "c"`,
+          errorContext(ctx, uri),
+        );
+      }
+      const mode = { mmapMode: d.mmapMode, files: ctx.files };
+      return openNpy(uri, { ...options, ...mode, ...signalOption });
+    }
     const path = await ctx.files.localPath(uri);
     if (path !== undefined) return readNpyFile(path, { ...options, ...signalOption });
     return readNpy(await ctx.files.readBytes(uri, ctx.signal), options);
@@ -84,9 +79,17 @@ export const ndarrayTransformer: TypeTransformer<NDArrayDescriptor> = {
 
   guess: (type) => (type.blob?.format === NUMPY_ARRAY_FORMAT ? ndarray() : undefined),
 
-  describe: async (_ctx, array) => describeNDArray(array),
+  describe: async (_ctx, array) =>
+    array instanceof MappedNDArray ? describeMapped(array) : describeNDArray(array),
+
+  async dispose(array) {
+    if (array instanceof MappedNDArray) await array.close();
+  },
 
   async toHtml(_ctx, array) {
+    if (array instanceof MappedNDArray) {
+      return `<pre class="ndarray">${escapeHtml(describeMapped(array))}</pre>`;
+    }
     const rows: [string, string][] = [
       ["dtype", array.dtype],
       ["shape", formatShape(array.shape)],
@@ -105,6 +108,26 @@ export const ndarrayTransformer: TypeTransformer<NDArrayDescriptor> = {
     return `<table class="ndarray">${table}</table><pre>${escapeHtml(preview)}</pre>`;
   },
 };
+
+/** A mapped array's header facts; its items are not read to describe it. */
+function describeMapped(array: MappedNDArray): string {
+  return [
+    `dtype: ${array.dtype}`,
+    `shape: ${formatShape(array.shape)}`,
+    `order: ${array.order}`,
+    `mapped (mmapMode "${array.mode}") from ${array.source}`,
+  ].join("\n");
+}
+
+/** Refuses an array other than the declared one, saying what was expected and what arrived. */
+function checkDeclared(
+  ctx: TransformContext,
+  d: NDArrayDescriptor,
+  array: Pick<NDArray, "dtype" | "shape">,
+): void {
+  const reason = declaredMismatch(d, array.dtype, array.shape);
+  if (reason) throw new TypeMismatchError(`${where(ctx)}${reason}`, errorContext(ctx));
+}
 
 /** The URI of a `NumpyArray` blob literal, or a TypeMismatchError saying what arrived. */
 function npyBlobUri(ctx: TransformContext, literal: ILiteral): string {

@@ -4,9 +4,9 @@
  * write, and the data streamed from the array's memory without copies.
  */
 import { open } from "node:fs/promises";
-import { HOST_LITTLE_ENDIAN, type TypedArray } from "./dtype.js";
+import { type DTypeInfo, HOST_LITTLE_ENDIAN, type TypedArray } from "./dtype.js";
 import { dataChunks } from "./encode-data.js";
-import { infoOf, type NDArray } from "./ndarray.js";
+import { infoOf, type NDArray, type Order } from "./ndarray.js";
 import { formatHeader } from "./npy-header.js";
 import { pickleNotAllowed, pickleObjectArray } from "./pickle/write-object-array.js";
 
@@ -29,9 +29,13 @@ const WRITE_CHUNK = 1 << 30;
  * a 1-d or empty array, or one with a single extent above 1, is written C.
  */
 export function npyHeader(array: NDArray): Uint8Array {
-  const info = infoOf(array);
-  const fortran = array.order === "F" && !layoutsCoincide(array.shape);
-  return formatHeader(info.descr, fortran, array.shape);
+  return npyHeaderFor(infoOf(array), array.shape, array.order);
+}
+
+/** The preamble and header for an array of this dtype, shape and order. */
+export function npyHeaderFor(info: DTypeInfo, shape: readonly number[], order: Order): Uint8Array {
+  const fortran = order === "F" && !layoutsCoincide(shape);
+  return formatHeader(info.descr, fortran, shape);
 }
 
 /** The whole `.npy` file as chunks: the header, then the data, ready for a stream. */

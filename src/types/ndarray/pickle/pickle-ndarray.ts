@@ -8,7 +8,7 @@
  */
 
 import type { DTypeInfo } from "../dtype.js";
-import { dataChunks } from "../encode-data.js";
+import { concatChunks, dataChunks } from "../encode-data.js";
 import { infoOf, type NDArray } from "../ndarray.js";
 import type { ValuePath, ValuePickler } from "./pickle-values-writer.js";
 import { OP } from "./pickle-writer.js";
@@ -38,7 +38,7 @@ export function writeNDArrayReduce(p: ValuePickler, array: NDArray, path: ValueP
     const items = logicalItems(array);
     p.value(Object.isFrozen(items) ? [...items] : items, path);
   } else {
-    p.out.bytesValue(concat([...dataChunks(array)]));
+    p.out.bytesValue(concatChunks(dataChunks(array)));
   }
   p.out.op(OP.TUPLE);
   p.out.op(OP.BUILD);
@@ -108,17 +108,6 @@ function logicalItems(array: NDArray): readonly unknown[] {
       if (++index[axis]! < array.shape[axis]!) break;
       index[axis] = 0;
     }
-  }
-  return out;
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
   }
   return out;
 }
