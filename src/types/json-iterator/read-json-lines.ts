@@ -14,12 +14,10 @@ import {
 } from "./options.js";
 import { isBlankLine, parseLine } from "./parse-line.js";
 import { LargeIntegerError } from "./parse-tolerant.js";
+import { RecordIterator, SKIP } from "./record-iterator.js";
 
 /** The task and variable a stream was received as. */
 export type ErrorOrigin = Pick<TransformContext, "task" | "variable">;
-
-/** Marks a line that yields no record. */
-const SKIP: unique symbol = Symbol("skip");
 
 /**
  * The records of a JSON Lines blob, read one line at a time in constant
@@ -72,15 +70,12 @@ export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<R> {
-    return this.#origin ? this.#labelled(this.#origin) : this.#records();
-  }
-
-  async *#labelled(origin: ErrorOrigin): AsyncGenerator<R> {
-    try {
-      yield* this.#records();
-    } catch (error) {
-      throw labelError(origin, error);
-    }
+    const origin = this.#origin;
+    // Records are not checked against R, as with JSON.parse.
+    const decode = (line: SplitLine, lineNumber: number) =>
+      this.#decode(line, lineNumber) as R | typeof SKIP;
+    const label = origin ? (error: unknown) => labelError(origin, error) : undefined;
+    return new RecordIterator(this.#lineBatches(), decode, label);
   }
 
   /** Every record in an array: convenient for small files, and it holds them all in memory. */
@@ -106,21 +101,17 @@ export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
     return { [Symbol.asyncIterator]: () => batchesOf(this, size) };
   }
 
-  async *#records(): AsyncGenerator<R> {
+  /** The file's lines, a chunk's worth at a time; closing it closes the file. */
+  async *#lineBatches(): AsyncGenerator<SplitLine[]> {
     const stream = await this.#files.openRead(this.uri, this.#signal);
     const splitter = new LineSplitter(this.#options.maxLineBytes);
-    let lineNumber = 0;
     try {
       for await (const chunk of decompressed(chunksOf(stream, this.uri), this.uri)) {
-        for (const line of splitter.push(chunk)) {
-          const record = this.#decode(line, ++lineNumber);
-          if (record !== SKIP) yield record as R;
-        }
+        const lines = splitter.push(chunk);
+        if (lines.length > 0) yield lines;
       }
-      for (const line of splitter.end()) {
-        const record = this.#decode(line, ++lineNumber);
-        if (record !== SKIP) yield record as R;
-      }
+      const last = splitter.end();
+      if (last.length > 0) yield last;
     } finally {
       stream.destroy();
     }

@@ -1,0 +1,66 @@
+/** The hand-written record iterator keeps a generator's guarantees. */
+import { describe, expect, it } from "vitest";
+import { RecordIterator, SKIP } from "../../../src/types/json-iterator/record-iterator.js";
+
+/** Batches of lines, recording whether they were closed. */
+function batches(...groups: string[][]) {
+  const state = { closed: false };
+  async function* generate() {
+    try {
+      for (const group of groups) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yield group;
+      }
+    } finally {
+      state.closed = true;
+    }
+  }
+  return { state, source: generate() };
+}
+
+const decode = (line: string, lineNumber: number) => {
+  if (line === "bad") throw new Error(`bad line ${lineNumber}`);
+  return line === "skip" ? SKIP : `${lineNumber}:${line}`;
+};
+
+describe("RecordIterator", () => {
+  it("numbers lines across batches, skips, and ends", async () => {
+    const { source, state } = batches(["a", "skip"], [], ["b"], ["skip"]);
+    const records = new RecordIterator(source, decode);
+    const out: string[] = [];
+    for await (const record of { [Symbol.asyncIterator]: () => records }) out.push(record);
+    expect(out).toEqual(["1:a", "3:b"]);
+    expect(state.closed).toBe(true);
+    expect(await records.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("answers calls made without waiting in order", async () => {
+    const { source } = batches(["a"], ["b", "c"], ["d"]);
+    const records = new RecordIterator(source, decode);
+    const results = await Promise.all([1, 2, 3, 4, 5].map(() => records.next()));
+    expect(results.map((r) => r.value)).toEqual(["1:a", "2:b", "3:c", "4:d", undefined]);
+  });
+
+  it("throws the labelled error once, closes the source, then is done", async () => {
+    const { source, state } = batches(["a", "bad", "c"]);
+    const records = new RecordIterator(
+      source,
+      decode,
+      (e) => new Error(`x: ${(e as Error).message}`),
+    );
+    expect((await records.next()).value).toBe("1:a");
+    await expect(records.next()).rejects.toThrow("x: bad line 2");
+    expect(state.closed).toBe(true);
+    expect(await records.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("closes the source when the loop is left early", async () => {
+    const { source, state } = batches(["a", "b"], ["c"]);
+    const records = new RecordIterator(source, decode);
+    for await (const record of { [Symbol.asyncIterator]: () => records }) {
+      expect(record).toBe("1:a");
+      break;
+    }
+    expect(state.closed).toBe(true);
+  });
+});
