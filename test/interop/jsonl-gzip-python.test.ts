@@ -33,12 +33,9 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
       blobLiteral(source, "jsonl"),
       t.jsonIterator(),
     );
-    async function* copy() {
-      yield* received;
-    }
     const literal = await defaultEngine.toLiteral(
       ctx,
-      copy(),
+      received,
       t.jsonIterator({ compression: "gzip" }),
     );
     const written = literal.scalar?.blob?.uri ?? "";

@@ -123,13 +123,8 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
       blobLiteral(source, "jsonl"),
       t.jsonIterator(),
     );
-    // Through a generator, so that the records are written anew rather than the file handed on.
-    async function* copy() {
-      yield* received;
-    }
-    const literal = await defaultEngine.toLiteral(ctx, copy(), t.jsonIterator());
+    const literal = await defaultEngine.toLiteral(ctx, received, t.jsonIterator());
     const written = literal.scalar?.blob?.uri ?? "";
-    expect(written).not.toBe(source);
 
     // JavaScript has one number type: a float with an integral value (3.0, -0.0)
     // comes back as an int, so numbers are compared by value; everything else strictly.

@@ -114,12 +114,7 @@ async function* gunzipped(source: AsyncIterable<Buffer>, uri: string): AsyncGene
   }
 }
 
-/** True when `bytes` start like a gzip file. */
-export function isGzip(bytes: Uint8Array): boolean {
-  return startsWith(bytes, GZIP_MAGIC);
-}
-
-function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+function startsWith(bytes: Buffer, magic: readonly number[]): boolean {
   return bytes.length >= magic.length && magic.every((byte, index) => bytes[index] === byte);
 }
 

@@ -59,14 +59,9 @@ export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
   ) {
     this.uri = uri;
     this.#files = files;
-    this.#options = Object.freeze(resolveReadOptions(options));
+    this.#options = resolveReadOptions(options);
     this.#signal = signal;
     this.#origin = origin;
-  }
-
-  /** How this stream is read, every default filled in. */
-  get readOptions(): Readonly<ResolvedReadOptions> {
-    return this.#options;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<R> {

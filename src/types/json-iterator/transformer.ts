@@ -10,7 +10,6 @@ import {
   jsonIterator,
   jsonIteratorLiteralType,
 } from "./descriptor.js";
-import { reusableBlob } from "./pass-through.js";
 import { JsonLines } from "./read-json-lines.js";
 import { recordsHtml } from "./records-html.js";
 import { writeJsonLines } from "./write-json-lines.js";
@@ -43,8 +42,6 @@ export const jsonIteratorTransformer: TypeTransformer<JsonIteratorDescriptor> = 
   literalType: () => jsonIteratorLiteralType(),
 
   async toLiteral(ctx, value, d) {
-    const reused = await reusableBlob(ctx, value, d);
-    if (reused !== undefined) return blobLiteral(reused, JSONL_FORMAT);
     const gzip = d.compression === "gzip";
     const uri = ctx.files.newBlobUri(gzip ? `${BLOB_FILE_NAME}.gz` : BLOB_FILE_NAME);
     await writeJsonLines(ctx.files, uri, value, ctx.signal, d);
