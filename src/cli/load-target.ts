@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { describeError, FlytekitError } from "../engine/errors.js";
 import type { Runnable } from "../runtime/graph.js";
 import { UsageError } from "./usage-error.js";
 
@@ -20,11 +21,19 @@ function isRunnable(value: unknown): value is Runnable & { kind: string } {
 export async function loadTarget(file: string, target: string): Promise<Runnable> {
   const path = resolve(file);
   if (!existsSync(path)) throw new UsageError(`cannot load ${file}: no such file`);
-  const { tsImport } = await import("tsx/esm/api");
-  const module = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<
-    string,
-    unknown
-  >;
+  // A global (not namespaced) registration, so that the user's
+  // `import … from "flytekit-ts"` gets the very modules this CLI runs on:
+  // one engine, where the user's own transformers are registered.
+  const { register } = await import("tsx/esm/api");
+  register();
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new FlytekitError("load_failed", `cannot load ${file}: ${describeError(error)}`, {
+      cause: error,
+    });
+  }
 
   const exported = module[target];
   if (isRunnable(exported)) return exported;

@@ -147,6 +147,27 @@ describe("flytekit-ts run with bad input", () => {
     expect(result.stderr).toMatch(/input arr.*no such file/);
   });
 
+  it("uses transformers the user's file registers on the default engine", () => {
+    const result = runCli([
+      "run",
+      "test/cli/point-tasks.ts",
+      "norm",
+      "--p",
+      '{"x":3,"y":4}',
+      "--json",
+    ]);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ o0: 5 });
+  });
+
+  it("says which file failed to load", () => {
+    const path = join(dir, "broken-module.ts");
+    writeFileSync(path, 'throw new Error("top level boom");\n');
+    const result = runCli(["run", path, "anything"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(`flytekit-ts: error: cannot load ${path}: top level boom`);
+  });
+
   it("names an unknown target and lists the exports", () => {
     const result = runCli(["run", tasks, "nothing"]);
     expect(result.status).toBe(2);
