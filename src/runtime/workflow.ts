@@ -4,6 +4,7 @@ import type { TypeEngine } from "../engine/type-engine.js";
 import type { ILiteralMap } from "../model/flyteidl.js";
 import { defaultEngine } from "../types/default-engine.js";
 import { callRunnable } from "./call.js";
+import { checkBindings } from "./check-bindings.js";
 import { executeGraph, type Graph } from "./execute-graph.js";
 import { type Binding, GraphBuilder, type Runnable, withBuilder } from "./graph.js";
 import {
@@ -62,7 +63,7 @@ export function workflow<const I extends DescriptorMap, const O extends OutputSp
   let built: Promise<Graph> | undefined;
 
   const graph = (): Promise<Graph> => {
-    built ??= buildGraph(options, body);
+    built ??= buildGraph(options, body, engine);
     return built;
   };
 
@@ -89,6 +90,7 @@ export function workflow<const I extends DescriptorMap, const O extends OutputSp
 async function buildGraph<I extends DescriptorMap, O extends OutputSpec>(
   options: WorkflowOptions<I, O>,
   body: WorkflowBody<I, O>,
+  engine: TypeEngine,
 ): Promise<Graph> {
   const builder = new GraphBuilder();
   const inputRefs: Record<string, unknown> = {};
@@ -120,6 +122,7 @@ async function buildGraph<I extends DescriptorMap, O extends OutputSpec>(
     const value = (named as Record<string, unknown>)[name];
     outputs[name] = isRef(value) ? { ref: value } : { constant: value };
   }
+  checkBindings(engine, options.name, builder.nodes, outputs, descriptors);
   return { name: options.name, nodes: builder.nodes, outputs, outputDescriptors: descriptors };
 }
 

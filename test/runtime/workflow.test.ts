@@ -115,4 +115,27 @@ describe("workflow", () => {
     await expect(chain()).rejects.toThrow(/task fail failed: no/);
     expect(ran).toBe(false);
   });
+
+  it("refuses a miswired graph before any task runs, naming both ends", async () => {
+    let ran = false;
+    const text = task({ name: "text", inputs: {}, outputs: t.string }, () => {
+      ran = true;
+      return "x";
+    });
+    const miswired = workflow({ name: "miswired", inputs: {}, outputs: t.int }, async () =>
+      // The cast is what a user's loose typing would let through.
+      add({ a: (await text()) as unknown as number, b: 1 }),
+    );
+    await expect(miswired()).rejects.toThrow(
+      "workflow miswired: node n1 (add) input a is declared INTEGER but is bound to output o0 of node n0 (text), which is STRING",
+    );
+    expect(ran).toBe(false);
+    const badOutput = workflow(
+      { name: "bad-output", inputs: { x: t.int }, outputs: t.string },
+      async ({ x }) => (await add({ a: x, b: 1 })) as unknown as string,
+    );
+    await expect(badOutput({ x: 1 })).rejects.toThrow(
+      /output o0 is declared STRING but is bound to output o0 of node n0 \(add\)/,
+    );
+  });
 });
