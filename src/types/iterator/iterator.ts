@@ -25,7 +25,9 @@ export interface IteratorDescriptor<T extends AnyDescriptor = AnyDescriptor>
  * iterable or async iterable (a generator, an array), it is materialised into
  * a literal collection, so it suits modest sizes (for big streams of records
  * use `t.jsonIterator()`). Received as a {@link LazyIterator} that converts
- * each element only when reached.
+ * each element only when reached: walk it with `for await…of` (elements in
+ * storage, such as arrays and images, are read a couple ahead), or with plain
+ * `for…of` when its elements need no I/O (primitives, lists and maps of them).
  *
  * @example
  * ```ts
