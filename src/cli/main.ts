@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describeError } from "../engine/errors.js";
+import { removePartialFiles } from "../storage/partial-files.js";
 import { runCommand } from "./run-command.js";
 import { UsageError } from "./usage-error.js";
 
 const USAGE = `usage: flytekit-ts run <file.ts> <task or workflow> [--<input> <value>]… [--json]
-                        [--data-dir <folder>] [--raw-output-prefix <uri>]
+                        [--data-dir <folder>] [--raw-output-prefix <uri>] [--verbose]
 
 Runs an exported task or workflow locally. Inputs are parsed by their type:
 numbers, strings, booleans, ISO dates, JSON for lists and maps, and a path or
@@ -17,16 +18,57 @@ function version(): string {
   return pkg.version;
 }
 
+/** Exit codes of a process ended by a signal, as shells report them. */
+const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Makes an interrupted or stalled run end cleanly: on Ctrl-C or SIGTERM the
+ * partial files of unfinished writes are removed; if the process runs out of
+ * work while the task's promise is still pending (a promise that never
+ * settles), it says so instead of exiting silently.
+ */
+function guardRun(): () => void {
+  let settled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    settled = true;
+    const removed = removePartialFiles();
+    process.stderr.write(
+      `flytekit-ts: error: interrupted by ${signal}; removed ${removed} partial file(s)\n`,
+    );
+    process.exit(SIGNAL_EXIT[signal] ?? 1);
+  };
+  const onExit = () => {
+    if (settled) return;
+    removePartialFiles();
+    process.stderr.write(
+      "flytekit-ts: error: the run stopped while a task was still pending: its promise never settled\n",
+    );
+    process.exitCode = 1;
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  process.once("exit", onExit);
+  return () => {
+    settled = true;
+  };
+}
+
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const verbose = argv.includes("--verbose") || process.env.FLYTEKIT_TS_VERBOSE === "1";
+  const [command, ...rest] = argv.filter((arg) => arg !== "--verbose");
   try {
     if (command === "run") {
       if (rest.includes("--help") || rest.includes("-h")) {
         process.stdout.write(`${USAGE}\n`);
         return 0;
       }
-      await runCommand(rest, process.stdout);
+      const done = guardRun();
+      try {
+        await runCommand(rest, process.stdout);
+      } finally {
+        done();
+      }
       return 0;
     }
     if (command === "--version" || command === "-v") {
@@ -43,6 +85,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     const message = describeError(error).replace(/\s*\n\s*/g, " ");
     const hint = error instanceof UsageError ? " (see flytekit-ts --help)" : "";
     process.stderr.write(`flytekit-ts: error: ${message}${hint}\n`);
+    if (verbose) process.stderr.write(`${stackOf(error)}\n`);
     return error instanceof UsageError ? 2 : 1;
   }
+}
+
+/** The stack of an error and of each of its causes, for --verbose. */
+function stackOf(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 8; depth++) {
+    parts.push(current instanceof Error ? (current.stack ?? current.message) : String(current));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join("\ncaused by: ");
 }

@@ -5,6 +5,7 @@ import { dirname } from "node:path";
 import type { Readable } from "node:stream";
 import { StorageError } from "../engine/errors.js";
 import type { AtomicWrite, StorageBackend } from "./file-access.js";
+import { trackPartial, untrackPartial } from "./partial-files.js";
 import { toLocalPath } from "./uri.js";
 
 function isNotFound(error: unknown): boolean {
@@ -25,7 +26,7 @@ function storageError(verb: string, uri: string, error: unknown): StorageError {
 
 /** Temporary sibling path; the rename onto the target is atomic on one file system. */
 function temporaryPath(path: string): string {
-  return `${path}.${randomBytes(6).toString("hex")}.partial`;
+  return trackPartial(`${path}.${randomBytes(6).toString("hex")}.partial`);
 }
 
 /** Plain paths and `file://` URIs: objects are files on the local disk. */
@@ -55,6 +56,8 @@ export class LocalBackend implements StorageBackend {
     } catch (error) {
       await rm(partial, { force: true });
       throw storageError("write", uri, error);
+    } finally {
+      untrackPartial(partial);
     }
   }
 
@@ -89,12 +92,15 @@ export class LocalBackend implements StorageBackend {
         } catch (error) {
           await rm(partial, { force: true });
           throw storageError("write", uri, error);
+        } finally {
+          untrackPartial(partial);
         }
       },
       async abort() {
         stream.destroy();
         await closed.catch(() => undefined);
         await rm(partial, { force: true });
+        untrackPartial(partial);
       },
     };
   }

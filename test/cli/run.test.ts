@@ -174,3 +174,44 @@ describe("flytekit-ts run with bad input", () => {
     expect(result.stderr).toMatch(/cannot find task or workflow "nothing".*echoArray/);
   });
 });
+
+describe("flytekit-ts run when a run cannot finish", () => {
+  it("says so when a task's promise never settles", () => {
+    const result = runCli(["run", "test/cli/hang-tasks.ts", "hangs", "--data-dir", tempDir()]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      "flytekit-ts: error: the run stopped while a task was still pending: its promise never settled",
+    );
+  });
+
+  it("removes partial files when interrupted", async () => {
+    const dataDir = tempDir();
+    const { spawn } = await import("node:child_process");
+    const { readdirSync } = await import("node:fs");
+    const child = spawn(process.execPath, [
+      "bin/flytekit-ts.js",
+      "run",
+      "test/cli/hang-tasks.ts",
+      "slowJl",
+      "--data-dir",
+      dataDir,
+    ]);
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // Wait until the stream's partial file exists, then interrupt.
+    const partials = () =>
+      readdirSync(dataDir, { recursive: true }).filter((p) => String(p).endsWith(".partial"));
+    for (let i = 0; i < 200 && partials().length === 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(partials().length).toBe(1);
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(130);
+    expect(stderr.trim()).toBe(
+      "flytekit-ts: error: interrupted by SIGINT; removed 1 partial file(s)",
+    );
+    expect(partials()).toEqual([]);
+  });
+});
