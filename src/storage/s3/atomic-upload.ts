@@ -3,14 +3,9 @@ import { finished } from "node:stream/promises";
 import { DeleteObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { AtomicWrite } from "../file-access.js";
+import type { UploadSettings } from "./client-config.js";
 import { S3StorageError, s3Error } from "./s3-error.js";
 import type { S3Location } from "./s3-uri.js";
-
-/** How a streaming upload splits its bytes. */
-export interface UploadSettings {
-  readonly partSize: number;
-  readonly queueSize: number;
-}
 
 /** Bytes buffered between the writer and the uploader. */
 const HIGH_WATER_MARK = 1 << 20;

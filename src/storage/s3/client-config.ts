@@ -1,7 +1,12 @@
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
+import { StorageError } from "../../engine/errors.js";
 
 /** Set to `true` or `false` to force or forbid path-style addressing (`http://host/bucket/key`). */
 export const FORCE_PATH_STYLE_ENV = "FLYTEKIT_TS_S3_FORCE_PATH_STYLE";
+/** Multipart-upload part size in MiB (at least 5). */
+export const PART_SIZE_ENV = "FLYTEKIT_TS_S3_PART_SIZE_MIB";
+/** Parts one streaming write uploads at once. */
+export const UPLOAD_CONCURRENCY_ENV = "FLYTEKIT_TS_S3_UPLOAD_CONCURRENCY";
 
 /** Tuning of the S3 backend; every field is optional. */
 export interface S3BackendOptions {
@@ -13,9 +18,16 @@ export interface S3BackendOptions {
   readonly forcePathStyle?: boolean;
   /** Tries per request, first one included. Default `$AWS_MAX_ATTEMPTS`, else 5. */
   readonly maxAttempts?: number;
-  /** Bytes per multipart-upload part (at least 5 MiB, S3's minimum). Default 8 MiB. */
+  /**
+   * Bytes per multipart-upload part (at least 5 MiB, S3's minimum). Default
+   * `$FLYTEKIT_TS_S3_PART_SIZE_MIB` MiB, else 8 MiB; with S3's limit of 10,000
+   * parts, that allows objects of up to 78 GiB.
+   */
   readonly partSize?: number;
-  /** Parts uploaded at once by a streaming write. Default 4. */
+  /**
+   * Parts uploaded at once by a streaming write; a write holds about
+   * `(queueSize + 1) × partSize` bytes. Default `$FLYTEKIT_TS_S3_UPLOAD_CONCURRENCY`, else 4.
+   */
   readonly queueSize?: number;
   /** Extra SDK client settings (credentials, region, endpoint), applied last. */
   readonly clientConfig?: S3ClientConfig;
@@ -26,8 +38,11 @@ export interface S3BackendOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
-export const DEFAULT_QUEUE_SIZE = 4;
+const MiB = 1024 * 1024;
+const DEFAULT_PART_SIZE = 8 * MiB;
+/** S3 refuses smaller parts (all but the last). */
+const MIN_PART_SIZE = 5 * MiB;
+const DEFAULT_QUEUE_SIZE = 4;
 const DEFAULT_MAX_ATTEMPTS = 5;
 
 /** How long to wait for a TCP connection, and for an idle socket, before a try counts as failed. */
@@ -69,4 +84,47 @@ function pathStyleFromEnv(env: NodeJS.ProcessEnv): boolean | undefined {
   const ignoreEndpoints = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true";
   if (!ignoreEndpoints && (env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL)) return true;
   return undefined;
+}
+
+/** How streaming writes split and parallelise their parts. */
+export interface UploadSettings {
+  readonly partSize: number;
+  readonly queueSize: number;
+}
+
+/** Upload settings from the options, then the environment, then the defaults. */
+export function uploadSettings(options: S3BackendOptions = {}): UploadSettings {
+  const env = options.env ?? process.env;
+  const partSize =
+    options.partSize ??
+    setting(env, PART_SIZE_ENV, DEFAULT_PART_SIZE / MiB, MIN_PART_SIZE / MiB) * MiB;
+  const queueSize =
+    options.queueSize ?? setting(env, UPLOAD_CONCURRENCY_ENV, DEFAULT_QUEUE_SIZE, 1);
+  if (!Number.isSafeInteger(partSize) || partSize < MIN_PART_SIZE) {
+    throw new StorageError(
+      "bad_config",
+      `cannot upload to S3 in parts of ${partSize} bytes: parts must be whole bytes, at least 5 MiB`,
+    );
+  }
+  if (!Number.isSafeInteger(queueSize) || queueSize < 1) {
+    throw new StorageError(
+      "bad_config",
+      `cannot upload ${queueSize} parts at once to S3: give a whole number, at least 1`,
+    );
+  }
+  return { partSize, queueSize };
+}
+
+/** A whole-number setting from the environment, checked against its minimum. */
+function setting(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < minimum) {
+    throw new StorageError(
+      "bad_config",
+      `cannot use ${name}=${text.slice(0, 40)}: expected a whole number of at least ${minimum}`,
+    );
+  }
+  return value;
 }

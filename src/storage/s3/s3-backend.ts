@@ -7,12 +7,12 @@ import {
 } from "@aws-sdk/client-s3";
 import { StorageError } from "../../engine/errors.js";
 import type { AtomicWrite, StorageBackend } from "../file-access.js";
-import { startAtomicUpload, type UploadSettings } from "./atomic-upload.js";
+import { startAtomicUpload } from "./atomic-upload.js";
 import {
-  DEFAULT_PART_SIZE,
-  DEFAULT_QUEUE_SIZE,
   type S3BackendOptions,
   s3ClientConfig,
+  type UploadSettings,
+  uploadSettings,
 } from "./client-config.js";
 import { collect, openObjectStream } from "./object-stream.js";
 import { isNoSuchBucket, isNotFound, S3StorageError, s3Error } from "./s3-error.js";
@@ -35,10 +35,7 @@ export class S3Backend implements StorageBackend {
 
   constructor(options: S3BackendOptions = {}) {
     this.client = new S3Client(s3ClientConfig(options));
-    this.#upload = {
-      partSize: options.partSize ?? DEFAULT_PART_SIZE,
-      queueSize: options.queueSize ?? DEFAULT_QUEUE_SIZE,
-    };
+    this.#upload = uploadSettings(options);
   }
 
   localPath(): undefined {

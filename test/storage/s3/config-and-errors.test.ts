@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { s3ClientConfig } from "../../../src/storage/s3/client-config.js";
+import { s3ClientConfig, uploadSettings } from "../../../src/storage/s3/client-config.js";
 import { redact, s3Error } from "../../../src/storage/s3/s3-error.js";
 import { parseS3Uri } from "../../../src/storage/s3/s3-uri.js";
 
@@ -41,6 +41,32 @@ describe("S3 client settings from the environment", () => {
     expect(s3ClientConfig({ env: { AWS_DEFAULT_REGION: "eu-west-1" } }).region).toBe("eu-west-1");
     const both = { AWS_REGION: "us-east-2", AWS_DEFAULT_REGION: "eu-west-1" };
     expect(s3ClientConfig({ env: both }).region).toBeUndefined();
+  });
+});
+
+describe("S3 upload settings", () => {
+  const MiB = 1024 * 1024;
+
+  it("defaults to 8 MiB parts, 4 at a time, and reads the environment", () => {
+    expect(uploadSettings({ env: {} })).toEqual({ partSize: 8 * MiB, queueSize: 4 });
+    const env = { FLYTEKIT_TS_S3_PART_SIZE_MIB: "16", FLYTEKIT_TS_S3_UPLOAD_CONCURRENCY: "1" };
+    expect(uploadSettings({ env })).toEqual({ partSize: 16 * MiB, queueSize: 1 });
+    expect(uploadSettings({ env, partSize: 6 * MiB, queueSize: 3 })).toEqual({
+      partSize: 6 * MiB,
+      queueSize: 3,
+    });
+  });
+
+  it("refuses parts under S3's 5 MiB minimum and a concurrency under 1", () => {
+    expect(() => uploadSettings({ env: { FLYTEKIT_TS_S3_PART_SIZE_MIB: "2" } })).toThrow(
+      "cannot use FLYTEKIT_TS_S3_PART_SIZE_MIB=2: expected a whole number of at least 5",
+    );
+    expect(() => uploadSettings({ env: { FLYTEKIT_TS_S3_UPLOAD_CONCURRENCY: "zero" } })).toThrow(
+      "cannot use FLYTEKIT_TS_S3_UPLOAD_CONCURRENCY=zero: expected a whole number of at least 1",
+    );
+    expect(() => uploadSettings({ env: {}, partSize: 1024 })).toThrow(
+      "cannot upload to S3 in parts of 1024 bytes: parts must be whole bytes, at least 5 MiB",
+    );
   });
 });
 
