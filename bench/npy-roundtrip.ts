@@ -8,19 +8,26 @@
  * reads into memory advised as transparent huge pages, so far fewer page
  * faults (the "without huge pages" line shows NumPy paying them), and its
  * np.save calls fallocate before writing (a plain write from Python is as
- * slow as ours). Node exposes neither madvise nor fallocate.
+ * slow as ours). Node exposes neither madvise nor fallocate to code; the
+ * huge pages can be had for the whole process from glibc's allocator,
+ * `GLIBC_TUNABLES=glibc.malloc.hugetlb=1` (glibc 2.35+), set before Node
+ * starts: the "ours, THP via glibc" line runs our reader in such a child.
  *
- *   npx tsx bench/npy-roundtrip.ts [MiB] [repeats]
+ *   npx tsx bench/npy-roundtrip.ts [MiB,MiB...] [repeats]
+ *
+ * The default, 256 and 1024 MiB, also opens a 4 GiB array with mmapMode
+ * "r" (bench/npy-mmap-open.ts).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { silentLogger } from "../src/engine/logger.js";
 import { FileAccess } from "../src/storage/files.js";
 import { defaultEngine } from "../src/types/default-engine.js";
 import { NDArray, ndarray, readNpyFile, writeNpyFile } from "../src/types/ndarray/index.js";
+import { benchNpyMmapOpen, formatMmapOpen } from "./npy-mmap-open.js";
 
 /** Best times in milliseconds for one implementation. */
 export interface NpyTimes {
@@ -33,6 +40,8 @@ export interface NpyBenchResult {
   readonly ours: NpyTimes;
   /** Through the transformer: FileAccess streaming write (atomic) and read. */
   readonly oursTransformer: NpyTimes;
+  /** Ours in a child process whose glibc allocator advises huge pages (undefined if it failed). */
+  readonly oursHugePages: NpyTimes | undefined;
   readonly numpy: NpyTimes;
   /** NumPy with its huge-page advice switched off (what a JavaScript buffer gets). */
   readonly numpyNoHugePages: NpyTimes;
@@ -69,29 +78,58 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
+/** The same array on every side: `i * 0.5`. */
+function sampleArray(n: number): NDArray {
+  const data = new Float64Array(n);
+  for (let i = 0; i < n; i++) data[i] = i * 0.5;
+  return NDArray.from(data);
+}
+
+/** Best write and read times of writeNpyFile / readNpyFile, each write to a new file. */
+async function timeOurs(array: NDArray, path: string, repeats: number): Promise<NpyTimes> {
+  const n = array.size;
+  const best = { writeMs: Number.POSITIVE_INFINITY, readMs: Number.POSITIVE_INFINITY };
+  for (let r = 0; r < repeats; r++) {
+    // Both sides write a new file: truncating the previous one costs more than writing.
+    rmSync(path, { force: true });
+    best.writeMs = Math.min(best.writeMs, await timed(() => writeNpyFile(path, array)));
+    let back: NDArray | undefined;
+    best.readMs = Math.min(best.readMs, await timed(async () => (back = await readNpyFile(path))));
+    if ((back!.data as Float64Array)[n - 1] !== (n - 1) * 0.5) throw new Error("read back wrong");
+    back = undefined;
+  }
+  return best;
+}
+
+/** Runs {@link timeOurs} in a child process with glibc's huge-page advice switched on. */
+function timeOursWithHugePages(mib: number, path: string, repeats: number): NpyTimes | undefined {
+  try {
+    const out = execFileSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        "--child",
+        String(mib),
+        path,
+        String(repeats),
+      ],
+      { encoding: "utf8", env: { ...process.env, GLIBC_TUNABLES: "glibc.malloc.hugetlb=1" } },
+    );
+    return JSON.parse(out) as NpyTimes;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs the benchmark; the array holds `mib` MiB of float64. */
 export async function benchNpyRoundtrip(mib = 256, repeats = 3): Promise<NpyBenchResult> {
   const n = (mib * 2 ** 20) / 8;
   const dir = mkdtempSync(join(tmpdir(), "npy-bench-"));
   try {
-    const data = new Float64Array(n);
-    for (let i = 0; i < n; i++) data[i] = i * 0.5;
-    const array = NDArray.from(data);
-    const path = join(dir, "ours.npy");
-
-    const ours = { writeMs: Number.POSITIVE_INFINITY, readMs: Number.POSITIVE_INFINITY };
-    for (let r = 0; r < repeats; r++) {
-      // Both sides write a new file: truncating the previous one costs more than writing.
-      rmSync(path, { force: true });
-      ours.writeMs = Math.min(ours.writeMs, await timed(() => writeNpyFile(path, array)));
-      let back: NDArray | undefined;
-      ours.readMs = Math.min(
-        ours.readMs,
-        await timed(async () => (back = await readNpyFile(path))),
-      );
-      if ((back!.data as Float64Array)[n - 1] !== (n - 1) * 0.5) throw new Error("read back wrong");
-      back = undefined;
-    }
+    const array = sampleArray(n);
+    const ours = await timeOurs(array, join(dir, "ours.npy"), repeats);
+    rmSync(join(dir, "ours.npy"), { force: true });
 
     const ctx = {
       files: new FileAccess(join(dir, "raw")),
@@ -109,6 +147,8 @@ export async function benchNpyRoundtrip(mib = 256, repeats = 3): Promise<NpyBenc
       viaEngine.readMs = Math.min(viaEngine.readMs, read);
       rmSync(join(dir, "raw"), { recursive: true, force: true });
     }
+    const oursHugePages = timeOursWithHugePages(mib, join(dir, "child.npy"), repeats);
+    rmSync(join(dir, "child.npy"), { force: true });
 
     const numpyOut = execFileSync(
       "python3",
@@ -120,6 +160,7 @@ export async function benchNpyRoundtrip(mib = 256, repeats = 3): Promise<NpyBenc
       mib,
       ours,
       oursTransformer: viaEngine,
+      oursHugePages,
       numpy: numpy.default,
       numpyNoHugePages: numpy.noHugePages,
     };
@@ -147,13 +188,30 @@ export function formatNpyBench(result: NpyBenchResult): string {
     line("NumPy without huge pages", result.numpyNoHugePages),
     line("ours writeNpyFile/readNpyFile", result.ours),
     line("ours via t.ndarray() engine", result.oursTransformer),
+    result.oursHugePages
+      ? line("ours, THP via glibc (env)", result.oursHugePages)
+      : "ours, THP via glibc (env)    (child run failed)",
   ].join("\n");
 }
 
+/** Round trips at each size, then the mmap open, as one report. */
+export async function benchNpySuite(mibs = [256, 1024], repeats = 3): Promise<string> {
+  const parts: string[] = [];
+  for (const mib of mibs) parts.push(formatNpyBench(await benchNpyRoundtrip(mib, repeats)));
+  parts.push(formatMmapOpen(await benchNpyMmapOpen(4, 20), 20));
+  return parts.join("\n\n");
+}
+
 async function main(): Promise<void> {
-  const mib = Number(process.argv[2] ?? 256);
+  if (process.argv[2] === "--child") {
+    const [mib, path, repeats] = process.argv.slice(3);
+    const times = await timeOurs(sampleArray((Number(mib) * 2 ** 20) / 8), path!, Number(repeats));
+    process.stdout.write(JSON.stringify(times));
+    return;
+  }
+  const mibs = (process.argv[2] ?? "256,1024").split(",").map(Number);
   const repeats = Number(process.argv[3] ?? 3);
-  console.log(formatNpyBench(await benchNpyRoundtrip(mib, repeats)));
+  console.log(await benchNpySuite(mibs, repeats));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

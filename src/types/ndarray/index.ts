@@ -13,6 +13,14 @@ export {
   float32ToFloat16Array,
   numberToFloat16,
 } from "./float16.js";
+export {
+  type ScijsFactory,
+  type StdlibConstructor,
+  type StridedView,
+  stridedView,
+  toScijs,
+  toStdlib,
+} from "./js-ndarrays.js";
 export { MappedNDArray, type MmapMode } from "./mapped/mapped-ndarray.js";
 export {
   type CreateNpyOptions,
@@ -21,6 +29,7 @@ export {
   openNpy,
 } from "./mapped/open-npy.js";
 export { type FromDType, NDArray, type NDArrayInit, type Order } from "./ndarray.js";
+export type { NDArrayAccepts, NDArrayValue } from "./ndarray-descriptor.js";
 export { PythonClass } from "./pickle/python-class.js";
 export { type ReadNpyOptions, readNpy, readNpyFile } from "./read-npy.js";
 export type { FieldType, StructField, StructLayout } from "./struct-dtype.js";

@@ -6,8 +6,10 @@
  * - scijs `ndarray`: `{ data, shape, stride, offset }`
  * - `@stdlib/ndarray`: `{ data, shape, strides, offset, order, dtype }`
  *
- * Strided views (transposed, sliced, negative steps) are copied out in
- * logical row-major order; contiguous ones are used without a copy.
+ * Strided views (transposed, sliced across rows, negative steps) are copied
+ * out in logical row-major order; dense ones, in either order and at any
+ * offset, become views of the same memory without a copy. To hand an
+ * NDArray to those libraries, see `toScijs` and `toStdlib`.
  */
 import { TypeMismatchError } from "../../engine/errors.js";
 import { describeValue } from "../primitives/scalar-transformer.js";
@@ -80,18 +82,26 @@ function fromStrided(like: NDArrayLike, label: string): NDArray {
     throw bad(`bad strides [${strides}] or offset ${offset}`);
   }
 
-  const [dtype, target] = storageFor(like.data, size, bad);
+  const [dtype, typeOf] = storageFor(like.data, bad);
   checkBounds(shape, strides, offset, like.data.length, bad);
   const contiguous = contiguousOrder(shape, strides);
-  const exact = ArrayBuffer.isView(like.data) && TYPED_DTYPES.has(like.data.constructor);
-  if (contiguous && offset === 0 && like.data.length === size && exact) {
-    const data =
-      dtype === "uint8" && like.data instanceof Uint8ClampedArray
-        ? new Uint8Array(like.data.buffer, like.data.byteOffset, like.data.length)
-        : like.data;
-    return new NDArray({ dtype, shape, order: contiguous, data: data as NDArray["data"] });
+  if (contiguous && ArrayBuffer.isView(like.data)) {
+    // Dense items from `offset` on: a view of the same memory, of the base typed-array class.
+    const source = like.data as TypedArray;
+    const exact = source.constructor === typeOf && offset === 0 && source.length === size;
+    const view = exact
+      ? source
+      : size === 0
+        ? new typeOf(0)
+        : new typeOf(
+            source.buffer as ArrayBuffer,
+            source.byteOffset + offset * source.BYTES_PER_ELEMENT,
+            size,
+          );
+    return new NDArray({ dtype, shape, order: contiguous, data: view as NDArray["data"] });
   }
 
+  const target = new typeOf(size);
   // Walk the logical indices in row-major order with an odometer over the strides.
   const source = like.data as ArrayLike<number | bigint | boolean>;
   const index = new Array<number>(shape.length).fill(0);
@@ -111,27 +121,29 @@ function fromStrided(like: NDArrayLike, label: string): NDArray {
   return new NDArray({ dtype, shape, data: target as NDArray["data"] });
 }
 
-/** The dtype and an empty target array for the source's element type. */
+/** A typed-array class, constructible from a length or over a buffer. */
+type TypedArrayClass = {
+  new (length: number): TypedArray;
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): TypedArray;
+};
+
+/** The dtype and the typed-array class that stores the source's element type. */
 function storageFor(
   data: ArrayLike<unknown>,
-  size: number,
   bad: (reason: string) => TypeMismatchError,
-): [DTypeName, TypedArray] {
+): [DTypeName, TypedArrayClass] {
   if (ArrayBuffer.isView(data)) {
     // By instanceof, so that subclasses (Node's Buffer) count as their base type.
     for (const [type, name] of TYPED_DTYPES) {
       if (data instanceof (type as abstract new (...args: never[]) => unknown)) {
-        const ctor = (type === Uint8ClampedArray ? Uint8Array : type) as new (
-          n: number,
-        ) => TypedArray;
-        return [name, new ctor(size)];
+        return [name, (type === Uint8ClampedArray ? Uint8Array : type) as TypedArrayClass];
       }
     }
   }
   if (Array.isArray(data)) {
-    if (data.every((v) => typeof v === "number")) return ["float64", new Float64Array(size)];
-    if (data.every((v) => typeof v === "boolean")) return ["bool", new Uint8Array(size)];
-    if (data.every((v) => typeof v === "bigint")) return ["int64", new BigInt64Array(size)];
+    if (data.every((v) => typeof v === "number")) return ["float64", Float64Array];
+    if (data.every((v) => typeof v === "boolean")) return ["bool", Uint8Array];
+    if (data.every((v) => typeof v === "bigint")) return ["int64", BigInt64Array];
   }
   throw bad(
     "its data must be a typed array or an array of numbers, booleans or bigints " +
