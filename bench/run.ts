@@ -6,13 +6,13 @@
  *   npm run bench -- npy     # only those whose name contains "npy"
  */
 import { benchJsonlThroughput, formatJsonlBench } from "./jsonl-throughput.js";
-import { benchNpyRoundtrip, formatNpyBench } from "./npy-roundtrip.js";
+import { benchNpySuite } from "./npy-roundtrip.js";
 import { benchPngCodec, formatPngCodec } from "./png-codec.js";
 
 const PNG_LEVEL = 6;
 
 const benches: Record<string, () => Promise<string>> = {
-  npy: async () => formatNpyBench(await benchNpyRoundtrip(256)),
+  npy: () => benchNpySuite([256, 1024]),
   png: async () => formatPngCodec(await benchPngCodec(2048, 5, PNG_LEVEL), PNG_LEVEL),
   jsonl: async () => formatJsonlBench(await benchJsonlThroughput(1_000_000)),
 };
