@@ -5,8 +5,8 @@ import { int64ToBigInt } from "../model/literals.js";
  * JSON for one output literal, read from the literal itself: scalars as
  * JSON values (integers beyond 2^53 as strings, so no digit is lost; NaN and
  * infinities as the strings Python prints), datetimes as ISO strings,
- * durations in seconds, collections as arrays, maps as objects, and blobs
- * as `{ uri, format }`.
+ * durations in milliseconds (as `t.duration` values are), collections as
+ * arrays, maps as objects, and blobs as `{ uri, format }`.
  */
 export function literalJson(literal: ILiteral): unknown {
   const scalar = literal.scalar;
@@ -26,18 +26,19 @@ export function literalJson(literal: ILiteral): unknown {
         Math.floor((p.datetime.nanos ?? 0) / 1e6);
       return new Date(ms).toISOString();
     }
-    if (p.duration)
-      return Number(int64ToBigInt(p.duration.seconds)) + (p.duration.nanos ?? 0) / 1e9;
+    if (p.duration) {
+      return Number(int64ToBigInt(p.duration.seconds)) * 1000 + (p.duration.nanos ?? 0) / 1e6;
+    }
   }
   if (scalar?.noneType) return null;
   if (scalar?.blob)
     return { uri: scalar.blob.uri ?? "", format: scalar.blob.metadata?.type?.format ?? "" };
   if (literal.collection) return (literal.collection.literals ?? []).map(literalJson);
   if (literal.map) {
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(literal.map.literals ?? {}))
-      out[key] = literalJson(value);
-    return out;
+    // fromEntries defines own properties, so a key named "__proto__" stays a key.
+    return Object.fromEntries(
+      Object.entries(literal.map.literals ?? {}).map(([key, value]) => [key, literalJson(value)]),
+    );
   }
   return null;
 }

@@ -4,6 +4,8 @@ import type { AnyDescriptor } from "../engine/descriptor.js";
 import type { ILiteral } from "../model/flyteidl.js";
 import { blobLiteral } from "../model/literals.js";
 import { schemeOf, toLocalPath } from "../storage/uri.js";
+import { parseLine } from "../types/json-iterator/parse-line.js";
+import { parseIsoDatetime } from "./parse-datetime.js";
 import { UsageError } from "./usage-error.js";
 
 /**
@@ -52,8 +54,9 @@ function parseValue(name: string, text: string, descriptor: AnyDescriptor): unkn
       throw bad(name, text, "true or false");
     }
     case "datetime": {
-      const date = new Date(text);
-      if (Number.isNaN(date.getTime())) throw bad(name, text, "an ISO 8601 date or datetime");
+      const date = parseIsoDatetime(text);
+      if (!date)
+        throw bad(name, text, "an ISO 8601 date or datetime, such as 2024-03-07T10:00:00Z");
       return date;
     }
     case "duration": {
@@ -92,9 +95,10 @@ function parseDuration(text: string): number | undefined {
   return Number(match[1]) * DURATION_UNITS[match[2] ?? "ms"]!;
 }
 
+/** JSON, with integers beyond 2^53 kept exact as bigint (Python writes them). */
 function parseJson(name: string, text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseLine(text);
   } catch (error) {
     throw new UsageError(
       `cannot parse input ${name}: ${text.slice(0, 60)} is not JSON (${(error as Error).message})`,

@@ -215,3 +215,51 @@ describe("flytekit-ts run when a run cannot finish", () => {
     expect(partials()).toEqual([]);
   });
 });
+
+describe("flytekit-ts run input parsing", () => {
+  const values = "test/cli/value-tasks.ts";
+  const json = (args: string[], env: Record<string, string> = {}) => {
+    const result = runCli(["run", values, ...args, "--json", "--data-dir", tempDir()], env);
+    return {
+      ...result,
+      out: result.status === 0 ? (JSON.parse(result.stdout) as unknown) : undefined,
+    };
+  };
+
+  it("reads datetimes as strict ISO 8601, UTC unless an offset is given, whatever the machine's zone", () => {
+    const env = { TZ: "America/New_York" };
+    expect(json(["echoDate", "--d", "2024-03-07T10:00:00"], env).out).toEqual({
+      o0: "2024-03-07T10:00:00.000Z",
+    });
+    expect(json(["echoDate", "--d", "2024-03-07"], env).out).toEqual({
+      o0: "2024-03-07T00:00:00.000Z",
+    });
+    expect(json(["echoDate", "--d", "2024-03-07T10:00:00.5+02:00"], env).out).toEqual({
+      o0: "2024-03-07T08:00:00.500Z",
+    });
+    for (const bad of ["2024-02-30", "1", "March 7, 2024", "2024-03-07T10:00:00.123456Z"]) {
+      const result = json(["echoDate", "--d", bad]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`expected an ISO 8601 date or datetime`);
+    }
+  });
+
+  it("prints durations in milliseconds, as tasks receive them", () => {
+    expect(json(["echoDuration", "--d", "1.5s"]).out).toEqual({ o0: 1500 });
+    const text = runCli(["run", values, "echoDuration", "--d", "2m", "--data-dir", tempDir()]);
+    expect(text.stdout.split("\n")[0]).toBe("o0: 120000 ms");
+  });
+
+  it("keeps a map key named __proto__", () => {
+    expect(json(["echoMap", "--m", '{"__proto__":1,"b":2}']).out).toEqual({
+      o0: JSON.parse('{"__proto__":1,"b":2}'),
+    });
+  });
+
+  it("never rounds a long integer in a JSON input: it is refused, naming the exact value", () => {
+    const result = json(["echoInts", "--xs", "[1, 9007199254740993]"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("input xs[1]");
+    expect(result.stderr).toContain("9007199254740993");
+  });
+});

@@ -60,6 +60,27 @@ describe("TypeEngine", () => {
     );
   });
 
+  it("accepts an integer literal as a float and a whole float literal as an int, as flytekit does", async () => {
+    const ctx = testContext({ engine });
+    const { floatLiteral, integerLiteral } = await import("../../src/model/index.js");
+    expect(await engine.toValue(ctx, integerLiteral(7), t.float)).toBe(7);
+    expect(await engine.toValue(ctx, floatLiteral(3), t.int)).toBe(3);
+    await expect(engine.toValue(ctx, floatLiteral(3.5), t.int)).rejects.toThrow(
+      /expected a literal of an integer/,
+    );
+  });
+
+  it("says why an integer output is refused", async () => {
+    const ctx = testContext({ engine });
+    await expect(engine.toLiteral(ctx, 2 ** 60, t.int)).rejects.toThrow(
+      /beyond 2\^53.*pass a bigint/,
+    );
+    await expect(engine.toLiteral(ctx, 2n ** 64n, t.int)).rejects.toThrow(
+      /outside the int64 range/,
+    );
+    await expect(engine.toLiteral(ctx, [1], t.int)).rejects.toThrow(/got an Array/);
+  });
+
   it("keeps int64 values beyond 2^53 exact as bigint outputs and refuses them as numbers", async () => {
     const ctx = testContext({ engine });
     const literal = await engine.toLiteral(ctx, 2n ** 62n, t.int);

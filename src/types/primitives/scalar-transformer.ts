@@ -71,6 +71,10 @@ export function scalarTransformer<V>(spec: ScalarSpec<V>): TypeTransformer<Descr
     async toHtml(_ctx, value) {
       return `<code>${escapeHtml(spec.show ? spec.show(value) : String(value))}</code>`;
     },
+    // Types whose JSON would hide the unit (durations) or the form (dates) say it.
+    ...(spec.show
+      ? { describe: async (_ctx: TransformContext, value: V) => spec.show!(value) }
+      : {}),
   };
 }
 
@@ -83,7 +87,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
     return `${typeof value} ${String(value)}`;
   const name = (value as object).constructor?.name;
-  return name && name !== "Object" ? `a ${name}` : `an ${typeof value}`;
+  if (!name || name === "Object") return `an ${typeof value}`;
+  return `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name}`;
 }
 
 export { SimpleType };

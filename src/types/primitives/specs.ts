@@ -56,6 +56,10 @@ export const floatSpec: ScalarSpec<number> = {
   decode(literal) {
     const primitive = primitiveOf(literal);
     if (typeof primitive?.floatValue === "number") return { value: primitive.floatValue };
+    // As flytekit does: an integer literal is a valid float input.
+    if (primitive?.integer !== null && primitive?.integer !== undefined) {
+      return { value: Number(int64ToBigInt(primitive.integer)) };
+    }
     return other(literal);
   },
 };
