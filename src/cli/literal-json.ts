@@ -1,5 +1,5 @@
-import type { ILiteral } from "../model/flyteidl.js";
-import { int64ToBigInt } from "../model/literals.js";
+import type { ILiteral, IPrimitive } from "../model/flyteidl.js";
+import { int64ToBigInt, primitiveCase } from "../model/literals.js";
 
 /**
  * JSON for one output literal, read from the literal itself: scalars as
@@ -10,8 +10,10 @@ import { int64ToBigInt } from "../model/literals.js";
  */
 export function literalJson(literal: ILiteral): unknown {
   const scalar = literal.scalar;
-  if (scalar?.primitive) {
-    const p = scalar.primitive;
+  const set = primitiveCase(scalar?.primitive);
+  if (set && scalar?.primitive) {
+    // Only the member that is set: decoded messages inherit defaults for the others.
+    const p: IPrimitive = { [set]: scalar.primitive[set] };
     if (p.integer !== null && p.integer !== undefined) {
       const exact = int64ToBigInt(p.integer);
       return Number.isSafeInteger(Number(exact)) ? Number(exact) : exact.toString();

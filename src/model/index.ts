@@ -33,6 +33,8 @@ export {
   integerLiteral,
   mapLiteral,
   noneLiteral,
+  type PrimitiveCase,
+  primitiveCase,
   stringLiteral,
 } from "./literals.js";
 export { formatLiteral } from "./print.js";

@@ -1,5 +1,5 @@
 import Long from "long";
-import { BlobDimensionality, type ILiteral } from "./flyteidl.js";
+import { BlobDimensionality, type ILiteral, type IPrimitive } from "./flyteidl.js";
 
 /** `scalar.primitive.integer`; `bigint` keeps the full int64 range. */
 export function integerLiteral(value: number | bigint): ILiteral {
@@ -67,4 +67,29 @@ export function int64ToBigInt(value: Long | number | string | null | undefined):
   if (value === null || value === undefined) return 0n;
   if (typeof value === "number") return BigInt(value);
   return BigInt(value.toString());
+}
+
+const PRIMITIVE_CASES = [
+  "integer",
+  "floatValue",
+  "stringValue",
+  "boolean",
+  "datetime",
+  "duration",
+] as const;
+
+/** Which field of a primitive's `value` oneof is set. */
+export type PrimitiveCase = (typeof PRIMITIVE_CASES)[number];
+
+/**
+ * The set member of a primitive's oneof, or `undefined`. Decoded protobufjs
+ * messages inherit a default for every member (`integer` 0, `stringValue`
+ * ""), so "is it set" must look at own properties, not at the value.
+ */
+export function primitiveCase(primitive: IPrimitive | null | undefined): PrimitiveCase | undefined {
+  if (!primitive) return undefined;
+  return PRIMITIVE_CASES.find(
+    (key) =>
+      Object.hasOwn(primitive, key) && primitive[key] !== null && primitive[key] !== undefined,
+  );
 }

@@ -70,6 +70,32 @@ describe("TypeEngine", () => {
     );
   });
 
+  it("tells primitive literals apart after a trip through the wire", async () => {
+    // Decoded protobuf messages inherit defaults for unset oneof members
+    // (integer 0, stringValue ""): only the member that is set may count.
+    const ctx = testContext({ engine });
+    const { decodeLiteral, encodeLiteral } = await import("../../src/model/index.js");
+    const samples = [
+      [t.int, 5],
+      [t.float, 2.5],
+      [t.string, "s"],
+      [t.boolean, true],
+      [t.datetime, new Date(1_000)],
+      [t.duration, 1500],
+    ] as const;
+    for (const [from, value] of samples) {
+      const wire = decodeLiteral(encodeLiteral(await engine.toLiteral(ctx, value, from)));
+      for (const [to, expected] of samples) {
+        const coerces = from === t.int && to === t.float;
+        if (from === to || coerces) {
+          await expect(engine.toValue(ctx, wire, to)).resolves.toEqual(coerces ? 5 : expected);
+        } else {
+          await expect(engine.toValue(ctx, wire, to)).rejects.toThrow(/expected a literal of/);
+        }
+      }
+    }
+  });
+
   it("says why an integer output is refused", async () => {
     const ctx = testContext({ engine });
     await expect(engine.toLiteral(ctx, 2 ** 60, t.int)).rejects.toThrow(

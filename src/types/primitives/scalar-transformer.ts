@@ -5,6 +5,7 @@ import { escapeHtml } from "../../engine/html.js";
 import type { TypeTransformer } from "../../engine/transformer.js";
 import type { ILiteral, ILiteralType, IPrimitive } from "../../model/flyteidl.js";
 import { SimpleType, simpleType } from "../../model/literal-types.js";
+import { primitiveCase } from "../../model/literals.js";
 
 type SimpleTypeValue = (typeof SimpleType)[keyof typeof SimpleType];
 
@@ -36,7 +37,10 @@ function isRejection(value: unknown): value is Rejection {
 
 /** The part of a primitive literal that is set, if any. */
 export function primitiveOf(literal: ILiteral): IPrimitive | undefined {
-  return literal.scalar?.primitive ?? undefined;
+  const primitive = literal.scalar?.primitive;
+  const set = primitiveCase(primitive);
+  // Only the member that is set: decoded messages inherit defaults for the others.
+  return set && primitive ? { [set]: primitive[set] } : undefined;
 }
 
 /** A transformer for one simple type, built from its spec. */

@@ -32,12 +32,23 @@ export const intSpec: ScalarSpec<number> = {
   simple: SimpleType.INTEGER,
   encode(value) {
     if (typeof value === "number" && Number.isSafeInteger(value)) return integerLiteral(value);
-    if (typeof value === "bigint" && value >= INT64_MIN && value <= INT64_MAX)
+    if (typeof value === "bigint" && value >= INT64_MIN && value <= INT64_MAX) {
       return integerLiteral(value);
+    }
+    if (typeof value === "bigint") return reject(`${value}, outside the int64 range`);
+    if (typeof value === "number" && Number.isInteger(value)) {
+      return reject(`${value}, beyond 2^53 where numbers are no longer exact (pass a bigint)`);
+    }
     return reject(describeValue(value));
   },
   decode(literal) {
-    const raw = primitiveOf(literal)?.integer;
+    const primitive = primitiveOf(literal);
+    // As flytekit does: a float literal holding a whole number is accepted
+    // (Flyte Console and JSON-based clients send integers as floats).
+    if (typeof primitive?.floatValue === "number" && Number.isSafeInteger(primitive.floatValue)) {
+      return { value: primitive.floatValue };
+    }
+    const raw = primitive?.integer;
     if (raw === null || raw === undefined) return other(literal);
     const exact = int64ToBigInt(raw);
     const value = Number(exact);
