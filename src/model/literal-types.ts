@@ -40,7 +40,9 @@ export function blobType(
 export function literalTypeMetadata(type: ILiteralType): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(type.metadata?.fields ?? {})) {
-    if (typeof value.stringValue === "string") out[key] = value.stringValue;
+    if (Object.hasOwn(value, "stringValue") && typeof value.stringValue === "string") {
+      out[key] = value.stringValue;
+    }
   }
   return out;
 }
