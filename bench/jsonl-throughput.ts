@@ -3,7 +3,8 @@
  * (writeJsonLines / readJsonLines over local storage) and, in the same run,
  * with Python's `json` (json.dumps / json.loads a line at a time, as
  * flytekit's jsonlines does) and with orjson when it is installed.
- * Reports records per second and the ratio to Python's `json`.
+ * Reports records per second and the ratios to Python's `json` and orjson;
+ * flytekit-ts reads both record by record and in `batches(1000)`.
  *
  *   npx tsx bench/jsonl-throughput.ts [records]
  */
@@ -103,8 +104,23 @@ export async function benchJsonlThroughput(n = 1_000_000): Promise<JsonlBenchRes
     if (written !== n || read !== n)
       throw new Error(`wrote ${written}, read ${read}, expected ${n}`);
 
+    // Bulk reading: arrays of 1,000 records, without a promise per record.
+    start = performance.now();
+    let readInBatches = 0;
+    for await (const batch of readJsonLines(files, path).batches(1000)) {
+      readInBatches += batch.length;
+    }
+    const batchSeconds = (performance.now() - start) / 1000;
+    if (readInBatches !== n) throw new Error(`read ${readInBatches} in batches, expected ${n}`);
+
     const results: JsonlThroughput[] = [
       { name: "flytekit-ts", writePerSecond: n / writeSeconds, readPerSecond: n / readSeconds },
+      {
+        name: "  batches(1000)",
+        writePerSecond: undefined,
+        readPerSecond: n / batchSeconds,
+        note: "read only",
+      },
       runPythonBench("json", n, join(dir, "py.jsonl")),
     ];
     const orjson = runPythonBench("orjson", n, join(dir, "orjson.jsonl"));
@@ -120,16 +136,18 @@ export async function benchJsonlThroughput(n = 1_000_000): Promise<JsonlBenchRes
   }
 }
 
-/** A plain-text table of the results, with ratios against Python's `json`. */
+/** A plain-text table of the results, with ratios against Python's `json` and orjson. */
 export function formatJsonlBench(result: JsonlBenchResult): string {
   const python = result.results.find((r) => r.name === "python json");
+  const orjson = result.results.find((r) => r.name === "python orjson");
   const rate = (value: number | undefined) =>
     value === undefined ? "n/a" : `${Math.round(value).toLocaleString("en-US")}/s`;
   const ratio = (value: number | undefined, base: number | undefined) =>
     value === undefined || base === undefined ? "n/a" : `${(value / base).toFixed(2)}x`;
   const lines = [
     `JSON Lines, ${result.records.toLocaleString("en-US")} records (${(result.fileBytes / 1e6).toFixed(1)} MB)`,
-    "implementation    write            read             write vs json  read vs json",
+    "implementation    write            read             write vs json  read vs json" +
+      "  write vs orjson  read vs orjson",
   ];
   for (const r of result.results) {
     lines.push(
@@ -138,7 +156,9 @@ export function formatJsonlBench(result: JsonlBenchResult): string {
         rate(r.writePerSecond).padEnd(16),
         rate(r.readPerSecond).padEnd(16),
         ratio(r.writePerSecond, python?.writePerSecond).padEnd(14),
-        ratio(r.readPerSecond, python?.readPerSecond),
+        ratio(r.readPerSecond, python?.readPerSecond).padEnd(13),
+        ratio(r.writePerSecond, orjson?.writePerSecond).padEnd(16),
+        ratio(r.readPerSecond, orjson?.readPerSecond),
         r.note ? `  (${r.note})` : "",
       ].join(" "),
     );

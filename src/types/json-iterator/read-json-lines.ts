@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import { labelError, type TransformContext } from "../../engine/context.js";
 import { describeError, isFlytekitError, StorageError } from "../../engine/errors.js";
 import type { FileAccess } from "../../storage/files.js";
-import { batchesOf, checkBatchSize } from "../iterator/batches.js";
+import { checkBatchSize } from "../iterator/batches.js";
 import { decompressed } from "./compression.js";
 import { JsonLinesError, type JsonLinesErrorCode, linePreview } from "./json-lines-error.js";
 import type { JsonValue } from "./json-value.js";
@@ -65,6 +65,10 @@ export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<R> {
+    return this.#iterator();
+  }
+
+  #iterator(): RecordIterator<SplitLine, R> {
     const origin = this.#origin;
     // Records are not checked against R, as with JSON.parse.
     const decode = (line: SplitLine, lineNumber: number) =>
@@ -93,7 +97,21 @@ export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
    */
   batches(size: number): AsyncIterable<R[]> {
     checkBatchSize(size);
-    return { [Symbol.asyncIterator]: () => batchesOf(this, size) };
+    return { [Symbol.asyncIterator]: () => this.#batches(size) };
+  }
+
+  /** Batches taken from the records a chunk at a time, without a promise per record. */
+  async *#batches(size: number): AsyncGenerator<R[]> {
+    const records = this.#iterator();
+    try {
+      for (;;) {
+        const batch = await records.take(size);
+        if (batch.length === 0) return;
+        yield batch;
+      }
+    } finally {
+      await records.return();
+    }
   }
 
   /** The file's lines, a chunk's worth at a time; closing it closes the file. */

@@ -25,6 +25,8 @@ export class RecordIterator<L, R> implements AsyncIterator<R> {
   #finished = false;
   /** A refill in progress; calls made meanwhile wait for it, so lines keep their order. */
   #refilling: Promise<IteratorResult<R>> | undefined;
+  /** A failure met by `take` after some records, thrown by the next call. */
+  #deferred: { readonly error: unknown } | undefined;
 
   constructor(
     batches: AsyncIterator<readonly L[]>,
@@ -53,6 +55,40 @@ export class RecordIterator<L, R> implements AsyncIterator<R> {
     return refill.finally(() => {
       this.#refilling = undefined;
     });
+  }
+
+  /**
+   * Up to `size` records at once, taken straight from the batches without a
+   * promise per record; an empty array when the records are done. Records
+   * before a failure come out first, and the failure is thrown by the next
+   * call. Not to be mixed with concurrent `next()` calls.
+   */
+  async take(size: number): Promise<R[]> {
+    const out: R[] = [];
+    if (this.#deferred !== undefined) {
+      const { error } = this.#deferred;
+      this.#deferred = undefined;
+      return this.#fail(error);
+    }
+    while (out.length < size) {
+      let record: R | typeof SKIP;
+      try {
+        record = this.#fromBatch();
+        if (record === SKIP && !this.#finished) {
+          const batch = await this.#batches.next();
+          if (batch.done) this.#close();
+          else [this.#lines, this.#index] = [batch.value, 0];
+          continue;
+        }
+      } catch (error) {
+        if (out.length === 0) return this.#fail(error);
+        this.#deferred = { error };
+        return out;
+      }
+      if (record === SKIP) break;
+      out.push(record);
+    }
+    return out;
   }
 
   async return(): Promise<IteratorResult<R>> {

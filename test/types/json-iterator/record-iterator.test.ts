@@ -63,4 +63,24 @@ describe("RecordIterator", () => {
     }
     expect(state.closed).toBe(true);
   });
+
+  it("takes records in arrays across batches, then an empty array", async () => {
+    const { source, state } = batches(["a", "skip", "b"], ["c"], [], ["d", "e"]);
+    const records = new RecordIterator(source, decode);
+    expect(await records.take(2)).toEqual(["1:a", "3:b"]);
+    expect(await records.take(2)).toEqual(["4:c", "5:d"]);
+    expect(await records.take(2)).toEqual(["6:e"]);
+    expect(await records.take(2)).toEqual([]);
+    expect(state.closed).toBe(true);
+  });
+
+  it("hands out the records before a failure, then throws it on the next take", async () => {
+    const { source, state } = batches(["a", "b"], ["bad", "c"]);
+    const records = new RecordIterator(source, decode);
+    expect(await records.take(5)).toEqual(["1:a", "2:b"]);
+    expect(state.closed).toBe(false);
+    await expect(records.take(5)).rejects.toThrow("bad line 3");
+    expect(state.closed).toBe(true);
+    expect(await records.take(5)).toEqual([]);
+  });
 });
