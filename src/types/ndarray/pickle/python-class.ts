@@ -44,7 +44,11 @@ export class PythonClass {
     return `<class '${this.module === "builtins" ? this.name : this.qualifiedName}'>`;
   }
 
-  /** @internal The one instance for a name; only the unpickler's allowlist calls this. */
+  /**
+   * The one instance for `module.name`, to compare items with `===`. Making
+   * one gives no power: only the builtin types of the allowlist are ever
+   * read from or written to a pickle.
+   */
   static intern(module: string, name: string): PythonClass {
     const key = `${module}.${name}`;
     let found = INTERNED.get(key);
