@@ -35,6 +35,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     const eq = word.indexOf("=");
     const name = word.slice(2, eq === -1 ? undefined : eq);
     if (name === "json") {
+      if (eq !== -1) throw new UsageError("--json takes no value");
       json = true;
       continue;
     }
@@ -45,6 +46,9 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
       if (next === undefined) throw new UsageError(`missing a value after --${name}`);
       value = next;
       i++;
+    }
+    if ((name === "data-dir" || name === "raw-output-prefix") && value.trim() === "") {
+      throw new UsageError(`--${name} needs a non-empty value`);
     }
     if (name === "data-dir") dataDir = value;
     else if (name === "raw-output-prefix") rawOutputPrefix = value;

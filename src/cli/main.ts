@@ -55,6 +55,10 @@ function guardRun(): () => void {
 
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // The AWS SDK prints a multi-line notice on Node 20 at its first use; the
+  // CLI promises one-line errors and quiet success, so it opts out (users can
+  // still opt back in by setting the variable themselves).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const verbose = argv.includes("--verbose") || process.env.FLYTEKIT_TS_VERBOSE === "1";
   const [command, ...rest] = argv.filter((arg) => arg !== "--verbose");
   try {

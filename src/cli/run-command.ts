@@ -26,6 +26,8 @@ export async function runCommand(argv: readonly string[], out: Output): Promise<
     ...(args.dataDir === undefined ? {} : { dataDir: args.dataDir }),
     ...(args.rawOutputPrefix === undefined ? {} : { rawOutputPrefix: args.rawOutputPrefix }),
   });
+  // An unusable output location fails now, not after the task has run.
+  await run.files.backend(run.files.rawOutputPrefix);
   const ctx = transformContext(run, runnable.name, defaultEngine);
 
   for (const name of Object.keys(args.inputs)) {

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { joinUri } from "../storage/uri.js";
+import { joinUri, schemeOf } from "../storage/uri.js";
 
 /** Environment variable naming the local data folder (executions and raw blobs). */
 export const DATA_DIR_ENV = "FLYTEKIT_TS_DATA_DIR";
@@ -26,9 +26,16 @@ export function resolveStorage(
   options: StorageOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedStorage {
-  const dataDir = resolve(options.dataDir ?? nonEmpty(env[DATA_DIR_ENV]) ?? DEFAULT_DATA_DIR);
-  const rawOutputPrefix =
-    options.rawOutputPrefix ?? nonEmpty(env[RAW_OUTPUT_PREFIX_ENV]) ?? joinUri(dataDir, "raw");
+  const dataDir = resolve(
+    nonEmpty(options.dataDir) ?? nonEmpty(env[DATA_DIR_ENV]) ?? DEFAULT_DATA_DIR,
+  );
+  const prefix =
+    nonEmpty(options.rawOutputPrefix) ??
+    nonEmpty(env[RAW_OUTPUT_PREFIX_ENV]) ??
+    joinUri(dataDir, "raw");
+  // Blob URIs end up in outputs.pb and are read by other processes: a
+  // relative path would mean something else from another working directory.
+  const rawOutputPrefix = schemeOf(prefix) === "" ? resolve(prefix) : prefix;
   return { dataDir, rawOutputPrefix };
 }
 

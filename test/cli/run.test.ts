@@ -263,3 +263,53 @@ describe("flytekit-ts run input parsing", () => {
     expect(result.stderr).toContain("9007199254740993");
   });
 });
+
+describe("flytekit-ts run storage options", () => {
+  it("makes a relative raw output prefix absolute, so outputs.pb holds usable URIs", () => {
+    const cwd = tempDir();
+    const result = runCli(
+      [
+        "run",
+        join(process.cwd(), "examples/array-sum.ts"),
+        "randomArray",
+        "--size",
+        "3",
+        "--seed",
+        "1",
+        "--raw-output-prefix",
+        "relraw",
+        "--data-dir",
+        join(cwd, "data"),
+        "--json",
+      ],
+      {},
+      cwd,
+    );
+    expect(result.stderr).toBe("");
+    const uri = (JSON.parse(result.stdout) as { o0: { uri: string } }).o0.uri;
+    expect(uri.startsWith(join(cwd, "relraw"))).toBe(true);
+  });
+
+  it("refuses an output location it cannot write before running anything", () => {
+    const result = runCli([
+      "run",
+      "test/cli/hang-tasks.ts",
+      "hangs",
+      "--raw-output-prefix",
+      "gs://bucket/x",
+    ]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'flytekit-ts: error: cannot access gs://bucket/x: no storage backend for "gs://"',
+    );
+  });
+
+  it("refuses empty storage options and a --json with a value", () => {
+    expect(
+      runCli(["run", "examples/arithmetic.ts", "square", "--x", "1", "--data-dir", ""]).stderr,
+    ).toContain("--data-dir needs a non-empty value");
+    expect(
+      runCli(["run", "examples/arithmetic.ts", "square", "--x", "1", "--json=no"]).stderr,
+    ).toContain("--json takes no value");
+  });
+});

@@ -10,8 +10,13 @@ export interface CliResult {
 }
 
 /** Runs the built `flytekit-ts` binary (run `npm run build` first; `npm test` does). */
-export function runCli(args: readonly string[], env: Record<string, string> = {}): CliResult {
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  cwd: string = process.cwd(),
+): CliResult {
   const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
     encoding: "utf8",
     env: { ...process.env, ...env },
     timeout: 120_000,
