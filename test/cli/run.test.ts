@@ -135,6 +135,18 @@ describe("flytekit-ts run with bad input", () => {
     expectFailure("echoImage", "--img", path, /notes\.png/);
   });
 
+  it.skipIf(!hasPillow)("blames a PNG with corrupt pixel data on the input, not the output", () => {
+    const path = join(dir, "corrupt-pixels.png");
+    runPython(
+      "import sys, zlib, struct\nfrom PIL import Image\np = sys.argv[1]\n" +
+        "Image.new('RGB', (64, 64), (9, 99, 199)).save(p)\nb = bytearray(open(p, 'rb').read())\n" +
+        "i = b.find(b'IDAT'); n = struct.unpack('>I', b[i - 4:i])[0]\nb[i + 6:i + 4 + n] = b'\\xff' * (n - 2)\n" +
+        "b[i + 4 + n:i + 8 + n] = struct.pack('>I', zlib.crc32(bytes(b[i:i + 4 + n])))\nopen(p, 'wb').write(b)",
+      [path],
+    );
+    expectFailure("echoImage", "--img", path, /corrupt-pixels\.png: its pixel data is corrupt/);
+  });
+
   it("refuses a .jsonl line that is not JSON, naming the line", () => {
     const path = join(dir, "broken.jsonl");
     writeFileSync(path, '{"ok": 1}\n{"ok": 2}\n{not json}\n');

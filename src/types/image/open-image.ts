@@ -32,6 +32,6 @@ export async function openImage(
 
   // ignoreIcc: pixels stay as stored, as Pillow gives them; no colour management.
   const image = sharp(path, { limitInputPixels: options.maxPixels, ignoreIcc: true });
-  rememberOrigin(image, uri, path);
+  rememberOrigin(image, uri, path, ctx);
   return image;
 }

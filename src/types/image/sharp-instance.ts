@@ -2,8 +2,9 @@
  * Recognising a `sharp` instance and working out the layout its output keeps.
  */
 import type { Metadata, Sharp } from "sharp";
+import { labelError } from "../../engine/context.js";
 import { describeError, FormatError } from "../../engine/errors.js";
-import { originOf } from "./image-origin.js";
+import { originLabel, originOf } from "./image-origin.js";
 import {
   colourspaceFor,
   type ExactColourspace,
@@ -35,13 +36,39 @@ export function imageName(image: Sharp): string {
   return origin === undefined ? "image" : `image ${origin}`;
 }
 
-/** Wraps a sharp failure on `image` into a FormatError naming it. */
+/**
+ * Wraps a sharp failure on `image` into a FormatError naming it. An image
+ * that flytekit-ts opened from a blob failed because its pixel data is bad,
+ * whatever the task did with it: the error then names the input it arrived
+ * as and says the file is corrupt, rather than blaming the output being written.
+ */
 export function decodeError(image: Sharp, verb: string, error: unknown): FormatError {
   const origin = originOf(image);
-  return new FormatError(
-    "corrupt_image",
-    `cannot ${verb} ${imageName(image)}: ${describeError(error)}`,
-    origin === undefined ? { cause: error } : { uri: origin, cause: error },
+  const label = originLabel(image);
+  if (origin === undefined || label === undefined) {
+    return new FormatError(
+      "corrupt_image",
+      `cannot ${verb} ${imageName(image)}: ${describeError(error)}`,
+      {
+        cause: error,
+        ...(origin === undefined ? {} : { uri: origin }),
+      },
+    );
+  }
+  const reason = describeError(error).replace(
+    /\s*vips2png: unable to write to target target\s*$/,
+    "",
+  );
+  return labelError(
+    label,
+    new FormatError(
+      "corrupt_image",
+      `cannot decode ${origin}: its pixel data is corrupt (${reason.trim()})`,
+      {
+        uri: origin,
+        cause: error,
+      },
+    ),
   );
 }
 

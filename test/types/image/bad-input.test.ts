@@ -79,7 +79,10 @@ describe("t.image() refuses bad files with a FormatError naming them", () => {
     );
     expect(error).toBeInstanceOf(FormatError);
     expect((error as FormatError).code).toBe("corrupt_image");
-    expect((error as FormatError).message).toContain(`cannot decode image ${path}`);
+    // The failure is the input's, whenever it is noticed: the message says which input.
+    expect((error as FormatError).message).toContain(
+      `task test, input x: cannot decode ${path}: its pixel data is corrupt`,
+    );
   });
 
   it("says so when the file does not exist", async () => {
