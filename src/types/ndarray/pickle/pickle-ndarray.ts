@@ -3,10 +3,10 @@
  * it: `_reconstruct(ndarray, (0,), b'b')`, then BUILD with
  * `(1, shape, dtype, is_fortran, data)`, where data is the raw little-endian
  * bytes in memory order, or for object arrays the list of items in logical
- * (row-major) order. The dtype is `dtype(typestr, False, True)` with
- * NumPy's own state tuple, byte for byte what NumPy 2 pickles.
+ * (row-major) order. The dtype is `dtype(typestr, False, True)` with the
+ * state tuple NumPy 2 gives each dtype (`dtype.__reduce__()`), so that
+ * NumPy rebuilds exactly the dtype it would have pickled itself.
  */
-
 import type { DTypeInfo } from "../dtype.js";
 import { concatChunks, dataChunks } from "../encode-data.js";
 import { infoOf, type NDArray } from "../ndarray.js";
@@ -16,6 +16,7 @@ import { OP } from "./pickle-writer.js";
 /** Where NumPy 2 (and `np.save` today) says `_reconstruct` lives. */
 const MULTIARRAY = "numpy._core.multiarray";
 
+/** Writes `array` as NumPy's reduce of it; `path` names it in errors (structured arrays are refused). */
 export function writeNDArrayReduce(p: ValuePickler, array: NDArray, path: ValuePath): void {
   const info = infoOf(array);
   if (info.storage === "struct") {
