@@ -69,7 +69,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       const done = guardRun();
       try {
-        await runCommand(rest, process.stdout);
+        await runCommand(rest, process.stdout, process.stderr);
       } finally {
         done();
       }

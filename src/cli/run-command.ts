@@ -11,6 +11,7 @@ import { literalJson } from "./literal-json.js";
 import { loadTarget } from "./load-target.js";
 import { describeOutput, indentBlock } from "./output-text.js";
 import { parseInput } from "./parse-input.js";
+import { startProgress } from "./progress.js";
 import { UsageError } from "./usage-error.js";
 
 /** Where the command writes; the CLI passes process.stdout. */
@@ -19,7 +20,11 @@ export interface Output {
 }
 
 /** `flytekit-ts run`: loads the target, parses inputs, runs it, prints its outputs. */
-export async function runCommand(argv: readonly string[], out: Output): Promise<void> {
+export async function runCommand(
+  argv: readonly string[],
+  out: Output,
+  terminal?: NodeJS.WriteStream,
+): Promise<void> {
   const args = parseRunArgs(argv);
   const runnable = await loadTarget(args.file, args.target);
   const run = createRunContext({
@@ -49,7 +54,8 @@ export async function runCommand(argv: readonly string[], out: Output): Promise<
     );
   }
 
-  const execution = await executeLiterals(runnable, { literals }, run);
+  const stopProgress = terminal ? startProgress(run.files, terminal) : () => {};
+  const execution = await executeLiterals(runnable, { literals }, run).finally(stopProgress);
   const outputs = execution.outputs.literals ?? {};
   const descriptors = outputMap(runnable.outputs);
 

@@ -8,6 +8,7 @@ import type { AtomicWrite, StorageBackend } from "./file-access.js";
 import { LocalBackend } from "./local-backend.js";
 import { randomBlobUri } from "./random-path.js";
 import { loadS3Backend } from "./s3/load.js";
+import { TransferLog } from "./transfers.js";
 import { schemeOf } from "./uri.js";
 
 /** Loads the backend for a scheme on first use, so that cloud SDKs load only when needed. */
@@ -19,6 +20,8 @@ export type BackendLoader = () => Promise<StorageBackend>;
  */
 export class FileAccess {
   readonly rawOutputPrefix: string;
+  /** Streams in flight, for progress displays; counted only once watched. */
+  readonly transfers = new TransferLog();
   readonly #backends = new Map<string, StorageBackend>();
   readonly #loaders = new Map<string, BackendLoader>();
   #scratch: Promise<string> | undefined;
@@ -85,11 +88,11 @@ export class FileAccess {
   }
 
   async openRead(uri: string, signal?: AbortSignal): Promise<Readable> {
-    return (await this.backend(uri)).openRead(uri, signal);
+    return this.transfers.countRead(uri, await (await this.backend(uri)).openRead(uri, signal));
   }
 
   async openWrite(uri: string, signal?: AbortSignal): Promise<AtomicWrite> {
-    return (await this.backend(uri)).openWrite(uri, signal);
+    return this.transfers.countWrite(await (await this.backend(uri)).openWrite(uri, signal));
   }
 
   async size(uri: string, signal?: AbortSignal): Promise<number | undefined> {
