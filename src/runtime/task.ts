@@ -81,6 +81,20 @@ export function task<const I extends DescriptorMap, const O extends OutputSpec>(
   ): Promise<ILiteralMap> {
     const ctx = transformContext(run, options.name, engine);
     const values = (await engine.toValues(ctx, inputs, options.inputs, "input")) as ValuesOf<I>;
+    try {
+      return await runWithDeck(ctx, values, run, recordDir);
+    } finally {
+      // Inputs may hold open files (memory-mapped arrays); the task is done with them.
+      await disposeAll(engine, values, options.inputs);
+    }
+  }
+
+  async function runWithDeck(
+    ctx: TransformContext,
+    values: ValuesOf<I>,
+    run: RunContext,
+    recordDir: string,
+  ): Promise<ILiteralMap> {
     if (!options.decks) return runFunction(ctx, values);
 
     const deck = { ctx, executionId: run.executionId, recordDir, outputDescriptors: outputs };
@@ -127,4 +141,17 @@ export function task<const I extends DescriptorMap, const O extends OutputSpec>(
   });
   Object.defineProperty(declared, "name", { value: options.name });
   return declared as unknown as Task<I, O>;
+}
+
+/** Releases what received values hold; a failure to release is not the task's failure. */
+async function disposeAll(
+  engine: TypeEngine,
+  values: Readonly<Record<string, unknown>>,
+  descriptors: DescriptorMap,
+): Promise<void> {
+  await Promise.allSettled(
+    Object.entries(descriptors).map(([name, descriptor]) =>
+      engine.transformerFor(descriptor).dispose?.(values[name]),
+    ),
+  );
 }

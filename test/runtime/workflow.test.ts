@@ -138,4 +138,25 @@ describe("workflow", () => {
       /output o0 is declared STRING but is bound to output o0 of node n0 \(add\)/,
     );
   });
+
+  it("closes memory-mapped inputs once the task is done with them", async () => {
+    const { NDArray } = await import("../../src/index.js");
+    const make = task({ name: "make", inputs: {}, outputs: t.ndarray() }, () =>
+      NDArray.from(new Float64Array([1, 2, 3])),
+    );
+    type Mapped = { get(i: number): Promise<number> };
+    let kept: Mapped | undefined;
+    const peek = task(
+      { name: "peek", inputs: { arr: t.ndarray({ mmapMode: "r" }) }, outputs: t.float },
+      async ({ arr }) => {
+        kept = arr as unknown as Mapped;
+        return kept.get(2);
+      },
+    );
+    const flow = workflow({ name: "mapped", inputs: {}, outputs: t.float }, async () =>
+      peek({ arr: await make() }),
+    );
+    expect(await flow()).toBe(3);
+    await expect(kept!.get(0)).rejects.toThrow(/the mapped array was closed/);
+  });
 });
