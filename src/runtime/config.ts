@@ -26,9 +26,10 @@ export function resolveStorage(
   options: StorageOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedStorage {
-  const dataDir = resolve(
-    nonEmpty(options.dataDir) ?? nonEmpty(env[DATA_DIR_ENV]) ?? DEFAULT_DATA_DIR,
-  );
+  const dir = nonEmpty(options.dataDir) ?? nonEmpty(env[DATA_DIR_ENV]) ?? DEFAULT_DATA_DIR;
+  // Records may live in object storage too (`s3://bucket/records`); only a
+  // local folder is made absolute.
+  const dataDir = schemeOf(dir) === "" ? resolve(dir) : dir;
   const prefix =
     nonEmpty(options.rawOutputPrefix) ??
     nonEmpty(env[RAW_OUTPUT_PREFIX_ENV]) ??

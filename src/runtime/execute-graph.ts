@@ -1,8 +1,8 @@
-import { join } from "node:path";
 import type { AnyDescriptor } from "../engine/descriptor.js";
 import { TypeMismatchError } from "../engine/errors.js";
 import type { TypeEngine } from "../engine/type-engine.js";
 import type { ILiteral, ILiteralMap } from "../model/flyteidl.js";
+import { joinUri } from "../storage/uri.js";
 import type { Binding, GraphNode } from "./graph.js";
 import type { Ref } from "./refs.js";
 import { type RunContext, transformContext } from "./run-context.js";
@@ -53,7 +53,7 @@ export async function executeGraph(
           `node ${node.id} (${node.runnable.name}) input ${name}`,
         );
       }
-      return runRecorded(run, node.runnable, { literals }, join(recordDir, node.id));
+      return runRecorded(run, node.runnable, { literals }, joinUri(recordDir, node.id));
     })();
     // Record the failure in the order it happened; the first one is the cause.
     result.catch((error: unknown) => failures.push(error));

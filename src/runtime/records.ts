@@ -1,7 +1,7 @@
-import { join } from "node:path";
 import type { ILiteralMap } from "../model/flyteidl.js";
 import { decodeLiteralMap, encodeLiteralMap } from "../model/serialize.js";
 import type { FileAccess } from "../storage/files.js";
+import { joinUri } from "../storage/uri.js";
 
 /** File names of a node's records, as on a Flyte cluster. */
 export const INPUTS_FILE = "inputs.pb";
@@ -9,7 +9,7 @@ export const OUTPUTS_FILE = "outputs.pb";
 
 /** Folder of one execution's records under the data folder. */
 export function executionDir(dataDir: string, executionId: string): string {
-  return join(dataDir, "executions", executionId);
+  return joinUri(dataDir, "executions", executionId);
 }
 
 /** Writes a LiteralMap record atomically: it appears whole or not at all. */

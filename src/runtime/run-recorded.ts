@@ -1,5 +1,5 @@
-import { join } from "node:path";
 import type { ILiteralMap } from "../model/flyteidl.js";
+import { joinUri } from "../storage/uri.js";
 import type { Runnable } from "./graph.js";
 import { INPUTS_FILE, OUTPUTS_FILE, readLiteralMap, writeLiteralMap } from "./records.js";
 import type { RunContext } from "./run-context.js";
@@ -15,13 +15,13 @@ export async function runRecorded(
   inputs: ILiteralMap,
   recordDir: string,
 ): Promise<ILiteralMap> {
-  await writeLiteralMap(run.files, join(recordDir, INPUTS_FILE), inputs);
+  await writeLiteralMap(run.files, joinUri(recordDir, INPUTS_FILE), inputs);
   const outputs = await runnable.runLiterals(run, inputs, recordDir);
-  await writeLiteralMap(run.files, join(recordDir, OUTPUTS_FILE), outputs);
+  await writeLiteralMap(run.files, joinUri(recordDir, OUTPUTS_FILE), outputs);
   return outputs;
 }
 
 /** Reads back a recorded run's outputs. */
 export function readOutputs(run: RunContext, recordDir: string): Promise<ILiteralMap> {
-  return readLiteralMap(run.files, join(recordDir, OUTPUTS_FILE));
+  return readLiteralMap(run.files, joinUri(recordDir, OUTPUTS_FILE));
 }

@@ -1,9 +1,9 @@
-import { join } from "node:path";
 import type { TransformContext } from "../../engine/context.js";
 import type { DescriptorMap } from "../../engine/descriptor.js";
 import { describeError } from "../../engine/errors.js";
 import { escapeHtml } from "../../engine/html.js";
 import type { ILiteralMap } from "../../model/flyteidl.js";
+import { joinUri } from "../../storage/uri.js";
 import { type DeckEntry, renderDeck } from "./render-deck.js";
 
 export type { DeckEntry };
@@ -81,7 +81,7 @@ export async function writeDeck(run: DeckRun): Promise<string> {
     outputs,
     ...(run.error === undefined ? {} : { error: describeError(run.error) }),
   });
-  const path = join(run.recordDir, DECK_FILE);
+  const path = joinUri(run.recordDir, DECK_FILE);
   await ctx.files.writeBytes(path, new TextEncoder().encode(html));
   return path;
 }

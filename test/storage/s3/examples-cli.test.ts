@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeLiteralMap, literalMapToJson } from "../../../src/model/index.js";
 import { runCli } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/context.js";
 import { hasNumpy, hasPillow } from "../../helpers/python.js";
@@ -134,6 +135,50 @@ print(json.dumps(out))
       );
       expect(result.stderr).toBe("");
       expect(JSON.parse(result.stdout)).toEqual({ width: 33, height: 21 });
+    });
+
+    it("keeps execution records in S3 when the data folder is an s3:// URI", () => {
+      const result = runCli(
+        [
+          "run",
+          "examples/integer-sequence.ts",
+          "sequenceSum",
+          "--n",
+          "10",
+          "--json",
+          "--data-dir",
+          `s3://${server.bucket}/records`,
+        ],
+        server.env,
+      );
+      expect(result.stderr).toBe("");
+      expect(JSON.parse(result.stdout)).toEqual({ o0: 55 });
+      const objects = boto<{ key: string; data: string }[]>(
+        `
+import base64
+items = s3.list_objects_v2(Bucket=args["bucket"], Prefix="records/executions/").get("Contents", [])
+print(json.dumps([{"key": i["Key"], "data": base64.b64encode(s3.get_object(Bucket=args["bucket"], Key=i["Key"])["Body"].read()).decode()} for i in items]))
+`,
+        { bucket: server.bucket },
+      );
+      const names = objects
+        .map((o) => o.key.replace(/^records\/executions\/[a-z0-9]+\//, ""))
+        .sort();
+      expect(names).toEqual([
+        "inputs.pb",
+        "n0/inputs.pb",
+        "n0/outputs.pb",
+        "n1/inputs.pb",
+        "n1/outputs.pb",
+        "outputs.pb",
+      ]);
+      const outputs = objects.find((o) =>
+        /^records\/executions\/[a-z0-9]+\/outputs\.pb$/.test(o.key),
+      );
+      const decoded = literalMapToJson(decodeLiteralMap(Buffer.from(outputs!.data, "base64")));
+      expect(decoded).toMatchObject({
+        literals: { o0: { scalar: { primitive: { integer: "55" } } } },
+      });
     });
   },
 );
