@@ -81,6 +81,8 @@ export class LocalBackend implements StorageBackend {
       stream.once("close", resolve);
       stream.once("error", reject);
     });
+    // Observed by commit() or abort(); a failure before either must not be unhandled.
+    closed.catch(() => undefined);
     return {
       uri,
       stream,

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { Transform } from "node:stream";
-import { finished } from "node:stream/promises";
+import { pipeline } from "node:stream/promises";
 import type { AtomicWrite } from "./file-access.js";
 
 /** One upload or download in progress, as progress displays see it. */
@@ -55,7 +55,10 @@ export class TransferLog {
     if (!this.#watched) return write;
     const transfer = this.#begin(write.uri, "upload");
     const counter = this.#counter(transfer);
-    counter.pipe(write.stream);
+    // pipeline, not pipe: a failing destination must fail the counter too,
+    // or the writer would wait on backpressure forever.
+    const piped = pipeline(counter, write.stream);
+    piped.catch(() => undefined);
     const end = () => this.#active.delete(transfer);
     return {
       uri: write.uri,
@@ -63,15 +66,15 @@ export class TransferLog {
       async commit() {
         if (!counter.writableEnded) counter.end();
         try {
-          await finished(counter);
+          await piped;
           await write.commit();
         } finally {
           end();
         }
       },
       async abort() {
-        counter.unpipe(write.stream);
         counter.destroy();
+        await piped.catch(() => undefined);
         end();
         await write.abort();
       },

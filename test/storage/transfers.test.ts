@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { FileAccess } from "../../src/storage/index.js";
+import { FileAccess, LocalBackend } from "../../src/storage/index.js";
 import { tempDir } from "../helpers/context.js";
 
 describe("TransferLog", () => {
@@ -45,5 +45,34 @@ describe("TransferLog", () => {
     await aborted.abort();
     expect(await files.size(join(files.rawOutputPrefix, "d.bin"))).toBeUndefined();
     expect(files.transfers.active()).toEqual([]);
+  });
+
+  it("passes a failing destination's error to the writer instead of stalling", async () => {
+    const { Writable } = await import("node:stream");
+    const files = new FileAccess(tempDir());
+    files.transfers.watch();
+    const failing = new LocalBackend();
+    Object.assign(failing, {
+      schemes: ["full"],
+      openWrite: async (uri: string) => ({
+        uri,
+        stream: new Writable({
+          highWaterMark: 16,
+          write: (_chunk, _encoding, callback) => callback(new Error("ENOSPC: no space left")),
+        }),
+        commit: async () => {},
+        abort: async () => {},
+      }),
+    });
+    files.register("full", failing);
+    const chunks = Array.from({ length: 64 }, () => Buffer.alloc(64 * 1024));
+    const result = await Promise.race([
+      files.writeStream("full://x/y.bin", Readable.from(chunks)).then(
+        () => "resolved",
+        (error: Error) => error.message,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve("stalled"), 3000)),
+    ]);
+    expect(result).toBe("ENOSPC: no space left");
   });
 });
