@@ -1,5 +1,6 @@
 import type { ILiteral, ILiteralMap, ILiteralType } from "../model/flyteidl.js";
 import { describeLiteralType } from "../model/literal-types.js";
+import { blobUris } from "../model/literals.js";
 import { errorContext, labelError, type TransformContext, where, withVariable } from "./context.js";
 import type { AnyDescriptor, DescriptorMap } from "./descriptor.js";
 import { describeError, FlytekitError, TypeMismatchError, UnknownTypeError } from "./errors.js";
@@ -78,22 +79,37 @@ export class TypeEngine implements TypeLookup {
   ): Promise<ILiteralMap> {
     const names = Object.keys(descriptors);
     for (const name of Object.keys(values)) {
-      if (!(name in descriptors)) {
+      if (!Object.hasOwn(descriptors, name)) {
         throw new TypeMismatchError(
           `${where(ctx)}unexpected ${label} "${name}"; declared: ${names.join(", ") || "none"}`,
           errorContext(ctx),
         );
       }
     }
-    const converted = await Promise.all(
+    // allSettled, not all: when one value fails, the others must have
+    // finished writing before their blobs are removed and the error reported.
+    const settled = await Promise.allSettled(
       names.map(async (name) => {
         const inner = withVariable(ctx, `${label} ${name}`);
-        if (!(name in values))
+        if (!Object.hasOwn(values, name)) {
           throw new TypeMismatchError(`${where(inner)}no value given`, errorContext(inner));
+        }
         return [name, await this.toLiteral(inner, values[name], descriptors[name]!)] as const;
       }),
     );
-    return { literals: Object.fromEntries(converted) };
+    const failure = settled.find((result) => result.status === "rejected");
+    if (failure) {
+      const written = settled.flatMap((r) =>
+        r.status === "fulfilled" ? blobUris(r.value[1]) : [],
+      );
+      await Promise.allSettled(written.map((uri) => ctx.files.remove(uri)));
+      throw failure.reason;
+    }
+    return {
+      literals: Object.fromEntries(
+        settled.map((r) => (r as PromiseFulfilledResult<readonly [string, ILiteral]>).value),
+      ),
+    };
   }
 
   /** Converts a LiteralMap into named values, each under its own label. */
@@ -104,19 +120,35 @@ export class TypeEngine implements TypeLookup {
     label: "input" | "output",
   ): Promise<Record<string, unknown>> {
     const literals = map.literals ?? {};
-    const converted = await Promise.all(
-      Object.keys(descriptors).map(async (name) => {
+    const names = Object.keys(descriptors);
+    const settled = await Promise.allSettled(
+      names.map(async (name) => {
         const inner = withVariable(ctx, `${label} ${name}`);
-        const literal = literals[name];
-        if (!literal)
+        const literal = Object.hasOwn(literals, name) ? literals[name] : undefined;
+        if (!literal) {
           throw new TypeMismatchError(
             `${where(inner)}missing from the literal map`,
             errorContext(inner),
           );
+        }
         return [name, await this.toValue(inner, literal, descriptors[name]!)] as const;
       }),
     );
-    return Object.fromEntries(converted);
+    const failure = settled.find((result) => result.status === "rejected");
+    if (failure) {
+      // Values already opened (memory-mapped files) are released, not leaked.
+      await Promise.allSettled(
+        settled.map((r, i) =>
+          r.status === "fulfilled"
+            ? this.transformerFor(descriptors[names[i]!]!).dispose?.(r.value[1])
+            : undefined,
+        ),
+      );
+      throw failure.reason;
+    }
+    return Object.fromEntries(
+      settled.map((r) => (r as PromiseFulfilledResult<readonly [string, unknown]>).value),
+    );
   }
 }
 

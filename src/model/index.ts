@@ -24,6 +24,7 @@ export {
 export {
   blobLiteral,
   blobUri,
+  blobUris,
   booleanLiteral,
   collectionLiteral,
   datetimeLiteral,

@@ -93,3 +93,13 @@ export function primitiveCase(primitive: IPrimitive | null | undefined): Primiti
       Object.hasOwn(primitive, key) && primitive[key] !== null && primitive[key] !== undefined,
   );
 }
+
+/** Every blob URI inside a literal, through collections and maps. */
+export function blobUris(literal: ILiteral): string[] {
+  const own = blobUri(literal);
+  const inner = [
+    ...(literal.collection?.literals ?? []),
+    ...Object.values(literal.map?.literals ?? {}),
+  ].flatMap(blobUris);
+  return own === undefined ? inner : [own, ...inner];
+}

@@ -28,6 +28,8 @@ export interface StorageBackend {
   size(uri: string, signal?: AbortSignal): Promise<number | undefined>;
   /** Reads `length` bytes from `offset` (fewer at the end of the object). */
   readRange(uri: string, offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array>;
+  /** Removes the object if it exists (used to clean up after a failure). */
+  remove?(uri: string, signal?: AbortSignal): Promise<void>;
   /** A local file path for the URI, when the backend stores objects as local files. */
   localPath(uri: string): string | undefined;
 }

@@ -108,6 +108,11 @@ export class FileAccess {
     return (await this.backend(uri)).readRange(uri, offset, length, signal);
   }
 
+  /** Removes an object if its backend can; a missing object is not an error. */
+  async remove(uri: string, signal?: AbortSignal): Promise<void> {
+    await (await this.backend(uri)).remove?.(uri, signal);
+  }
+
   /** Local file path of a URI when its backend keeps objects as local files. */
   async localPath(uri: string): Promise<string | undefined> {
     return (await this.backend(uri)).localPath(uri);

@@ -107,6 +107,10 @@ export class LocalBackend implements StorageBackend {
     };
   }
 
+  async remove(uri: string): Promise<void> {
+    await rm(toLocalPath(uri), { force: true });
+  }
+
   async size(uri: string): Promise<number | undefined> {
     try {
       return (await stat(toLocalPath(uri))).size;

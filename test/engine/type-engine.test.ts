@@ -152,3 +152,49 @@ describe("user transformers", () => {
 function testContextDir(): string {
   return testContext().files.rawOutputPrefix;
 }
+
+describe("partial failures", () => {
+  it("removes the blobs of outputs already written when another output fails", async () => {
+    const { readdirSync } = await import("node:fs");
+    const { execute } = await import("../../src/runtime/index.js");
+    const dataDir = testContext().files.rawOutputPrefix;
+    const bad = task({ name: "bad", inputs: {}, outputs: { arr: t.ndarray(), n: t.int } }, () => ({
+      arr: new Float64Array(1000),
+      n: 1.5,
+    }));
+    await expect(execute(bad, {}, { dataDir })).rejects.toThrow(/output n: expected an integer/);
+    const files = readdirSync(dataDir, { recursive: true }).map(String);
+    expect(files.filter((f) => f.endsWith(".npy") || f.endsWith(".partial"))).toEqual([]);
+  });
+
+  it("releases inputs already received when another input fails to convert", async () => {
+    const released: unknown[] = [];
+    const held: Descriptor<string> = descriptor("held");
+    const engine = createTypeEngine().register({
+      kind: "held",
+      name: "a held resource",
+      literalType: () => simpleType(SimpleType.STRING),
+      toLiteral: async (_ctx, value) => stringLiteral(String(value)),
+      toValue: async (_ctx, literal) => `open:${literal.scalar?.primitive?.stringValue}`,
+      dispose: async (value) => {
+        released.push(value);
+      },
+    } satisfies TypeTransformer<typeof held>);
+    const ctx = testContext({ engine });
+    const map = { literals: { h: stringLiteral("file"), n: stringLiteral("not a number") } };
+    await expect(engine.toValues(ctx, map, { h: held, n: t.int }, "input")).rejects.toThrow(
+      /input n/,
+    );
+    expect(released).toEqual(["open:file"]);
+  });
+
+  it("treats input names like constructor as plain names", async () => {
+    const ctx = testContext({ engine: createTypeEngine() });
+    const d = { constructor: t.string };
+    await expect(ctx.engine.toLiteralMap(ctx, {}, d, "input")).rejects.toThrow(
+      /input constructor: no value given/,
+    );
+    const literals = await ctx.engine.toLiteralMap(ctx, { constructor: "x" }, d, "input");
+    expect(await ctx.engine.toValues(ctx, literals, d, "input")).toEqual({ constructor: "x" });
+  });
+});

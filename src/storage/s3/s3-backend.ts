@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import {
+  DeleteObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -48,6 +49,18 @@ export class S3Backend implements StorageBackend {
     } catch (error) {
       if (error instanceof StorageError && error.code === "not_found") return undefined;
       throw s3Error("read", uri, error);
+    }
+  }
+
+  async remove(uri: string, signal?: AbortSignal): Promise<void> {
+    const { bucket, key } = parseS3Uri(uri);
+    try {
+      await this.client.send(
+        new DeleteObjectCommand({ Bucket: bucket, Key: key }),
+        signal ? { abortSignal: signal } : {},
+      );
+    } catch (error) {
+      throw s3Error("remove", uri, error);
     }
   }
 
