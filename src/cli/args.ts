@@ -53,7 +53,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     if (name === "data-dir") dataDir = value;
     else if (name === "raw-output-prefix") rawOutputPrefix = value;
     else if (OWN_FLAGS.has(name)) throw new UsageError(`--${name} takes no value`);
-    else if (name in inputs) throw new UsageError(`--${name} given twice`);
+    else if (Object.hasOwn(inputs, name)) throw new UsageError(`--${name} given twice`);
     else inputs[name] = value;
   }
 

@@ -36,7 +36,7 @@ export async function runCommand(
   const ctx = transformContext(run, runnable.name, defaultEngine);
 
   for (const name of Object.keys(args.inputs)) {
-    if (!(name in runnable.inputs)) {
+    if (!Object.hasOwn(runnable.inputs, name)) {
       throw new UsageError(
         `${runnable.name} has no input "${name}"; its inputs: ${Object.keys(runnable.inputs).join(", ") || "none"}`,
       );
@@ -44,7 +44,7 @@ export async function runCommand(
   }
   const literals: Record<string, ILiteral> = {};
   for (const [name, descriptor] of Object.entries(runnable.inputs)) {
-    const text = args.inputs[name];
+    const text = Object.hasOwn(args.inputs, name) ? args.inputs[name] : undefined;
     if (text === undefined) throw new UsageError(`missing input --${name}`);
     literals[name] = await parseInput(
       { ...ctx, variable: `input ${name}` },

@@ -50,7 +50,7 @@ export function literalTypeMetadata(type: ILiteralType): Record<string, string> 
 /** Short human-readable name of a literal type, for error messages. */
 export function describeLiteralType(type: ILiteralType | null | undefined): string {
   if (!type) return "nothing";
-  if (type.simple !== null && type.simple !== undefined)
+  if (Object.hasOwn(type, "simple") && type.simple !== null && type.simple !== undefined)
     return core.SimpleType[type.simple] ?? `simple ${type.simple}`;
   if (type.collectionType) return `list of ${describeLiteralType(type.collectionType)}`;
   if (type.mapValueType) return `map of ${describeLiteralType(type.mapValueType)}`;

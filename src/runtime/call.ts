@@ -79,7 +79,7 @@ function recordNode(runnable: Runnable, inputs: Readonly<Record<string, unknown>
   const builder = currentBuilder()!;
   const bindings: Record<string, Binding> = {};
   for (const [name, value] of Object.entries(inputs)) {
-    if (!(name in runnable.inputs)) {
+    if (!Object.hasOwn(runnable.inputs, name)) {
       throw new TypeMismatchError(`cannot call ${runnable.name}: unexpected input "${name}"`, {
         task: runnable.name,
       });
@@ -93,7 +93,7 @@ function recordNode(runnable: Runnable, inputs: Readonly<Record<string, unknown>
     } else bindings[name] = { constant: value };
   }
   for (const name of Object.keys(runnable.inputs)) {
-    if (!(name in bindings)) {
+    if (!Object.hasOwn(bindings, name)) {
       throw new TypeMismatchError(`cannot call ${runnable.name}: input "${name}" is missing`, {
         task: runnable.name,
       });

@@ -15,7 +15,7 @@ import {
   outputMap,
   SINGLE_OUTPUT_NAME,
 } from "./interface.js";
-import { isRef, makeRef } from "./refs.js";
+import { containsRef, isRef, makeRef } from "./refs.js";
 import type { RunContext } from "./run-context.js";
 
 export interface WorkflowOptions<I extends DescriptorMap, O extends OutputSpec> {
@@ -111,7 +111,7 @@ async function buildGraph<I extends DescriptorMap, O extends OutputSpec>(
   }
   const outputs: Record<string, Binding> = {};
   for (const name of Object.keys(descriptors)) {
-    if (!(name in named)) {
+    if (!Object.hasOwn(named, name)) {
       throw new TypeMismatchError(
         `workflow ${options.name}: output "${name}" is not returned by the body`,
         {
@@ -120,6 +120,13 @@ async function buildGraph<I extends DescriptorMap, O extends OutputSpec>(
       );
     }
     const value = (named as Record<string, unknown>)[name];
+    if (!isRef(value) && containsRef(value)) {
+      throw new TypeMismatchError(
+        `workflow ${options.name}: output "${name}" nests a task output inside a list or object; ` +
+          "return task outputs directly",
+        { task: options.name },
+      );
+    }
     outputs[name] = isRef(value) ? { ref: value } : { constant: value };
   }
   checkBindings(engine, options.name, builder.nodes, outputs, descriptors);

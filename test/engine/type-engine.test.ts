@@ -33,7 +33,21 @@ describe("TypeEngine", () => {
     );
   });
 
-  it("refuses a literal type nothing claims", () => {
+  it("refuses a literal type nothing claims, also after a trip through the wire", async () => {
+    const { decodeLiteralType, encodeLiteralType, describeLiteralType } = await import(
+      "../../src/model/index.js"
+    );
+    // Decoded messages inherit simple = NONE; that must not make every type guess as t.none.
+    const decoded = decodeLiteralType(encodeLiteralType(blobType("parquet")));
+    expect(() => engine.guess(decoded)).toThrow(/blob "parquet"/);
+    expect(
+      describeLiteralType(
+        decodeLiteralType(encodeLiteralType(collectionType(simpleType(SimpleType.FLOAT)))),
+      ),
+    ).toBe("list of FLOAT");
+    expect(
+      engine.guess(decodeLiteralType(encodeLiteralType(simpleType(SimpleType.NONE)))).kind,
+    ).toBe("none");
     expect(() => engine.guess(blobType("parquet"))).toThrow(
       /cannot guess a type for literal type blob "parquet"/,
     );

@@ -159,4 +159,18 @@ describe("workflow", () => {
     expect(await flow()).toBe(3);
     await expect(kept!.get(0)).rejects.toThrow(/the mapped array was closed/);
   });
+
+  it("refuses task outputs nested in a workflow's output before any task runs", async () => {
+    let runs = 0;
+    const square = task({ name: "square", inputs: { x: t.int }, outputs: t.int }, ({ x }) => {
+      runs++;
+      return x * x;
+    });
+    const nested = workflow({ name: "nested", inputs: {}, outputs: t.list(t.int) }, async () => [
+      await square({ x: 2 }),
+      await square({ x: 3 }),
+    ]);
+    await expect(nested()).rejects.toThrow(/output "o0" nests a task output inside a list/);
+    expect(runs).toBe(0);
+  });
 });

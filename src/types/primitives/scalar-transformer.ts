@@ -71,7 +71,11 @@ export function scalarTransformer<V>(spec: ScalarSpec<V>): TypeTransformer<Descr
       return toValueSync(ctx, literal);
     },
     toValueSync,
-    guess: (literalType) => (literalType.simple === spec.simple ? { kind: spec.kind } : undefined),
+    // Own property only: decoded messages inherit `simple` = NONE for every other kind of type.
+    guess: (literalType) =>
+      Object.hasOwn(literalType, "simple") && literalType.simple === spec.simple
+        ? { kind: spec.kind }
+        : undefined,
     async toHtml(_ctx, value) {
       return `<code>${escapeHtml(spec.show ? spec.show(value) : String(value))}</code>`;
     },
