@@ -1,4 +1,5 @@
 import type { AnyDescriptor } from "../engine/descriptor.js";
+import { TypeMismatchError } from "../engine/errors.js";
 
 const refMarker = Symbol.for("flytekit-ts.ref");
 
@@ -17,7 +18,23 @@ export interface Ref {
 }
 
 export function makeRef(node: string | undefined, name: string, descriptor: AnyDescriptor): Ref {
-  return Object.freeze({ [refMarker]: true as const, node, name, descriptor });
+  const source =
+    node === undefined ? `workflow input "${name}"` : `output "${name}" of node ${node}`;
+  return Object.freeze({
+    [refMarker]: true as const,
+    node,
+    name,
+    descriptor,
+    // Refs are typed as the values they stand for, so `x * 2` or `${x}` in a
+    // workflow body compiles; computing with one fails loudly here instead
+    // of quietly giving NaN or "[object Object]".
+    [Symbol.toPrimitive](): never {
+      throw new TypeMismatchError(
+        `cannot compute with ${source} while building a workflow: it is a reference to a future ` +
+          "value; pass it to a task, or do the computation inside a task",
+      );
+    },
+  });
 }
 
 export function isRef(value: unknown): value is Ref {

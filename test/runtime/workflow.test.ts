@@ -173,4 +173,14 @@ describe("workflow", () => {
     await expect(nested()).rejects.toThrow(/output "o0" nests a task output inside a list/);
     expect(runs).toBe(0);
   });
+
+  it("fails loudly when a workflow body computes with a task output", async () => {
+    const doubled = workflow(
+      { name: "doubled", inputs: { x: t.float }, outputs: t.float },
+      async ({ x }) => x * 2,
+    );
+    await expect(doubled({ x: 21 })).rejects.toThrow(
+      /cannot compute with workflow input "x" while building a workflow: it is a reference to a future value/,
+    );
+  });
 });
