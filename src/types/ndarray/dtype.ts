@@ -304,3 +304,21 @@ export function dtypeInfo(name: string): DTypeInfo | undefined {
   }
   return undefined;
 }
+
+/**
+ * The dtype each typed-array class stores (Uint8ClampedArray aside, which is
+ * uint8 read through a Uint8Array). Subclasses such as Node's Buffer match
+ * their base class by `instanceof`.
+ */
+export const TYPED_ARRAY_DTYPES: ReadonlyMap<unknown, DTypeName> = new Map<unknown, DTypeName>([
+  [Float64Array, "float64"],
+  [Float32Array, "float32"],
+  [Int8Array, "int8"],
+  [Int16Array, "int16"],
+  [Int32Array, "int32"],
+  [Uint8Array, "uint8"],
+  [Uint16Array, "uint16"],
+  [Uint32Array, "uint32"],
+  [BigInt64Array, "int64"],
+  [BigUint64Array, "uint64"],
+]);

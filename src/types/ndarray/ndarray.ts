@@ -6,6 +6,7 @@ import {
   type DTypeName,
   dtypeInfo,
   type ElementOf,
+  TYPED_ARRAY_DTYPES,
   type TypedArray,
   type TypedArrayConstructor,
 } from "./dtype.js";
@@ -255,10 +256,10 @@ function dataFrom(source: TypedArray | readonly unknown[]): [DTypeName, DataOf<D
     return ["uint8", new Uint8Array(source.buffer, source.byteOffset, source.length)];
   }
   if (ArrayBuffer.isView(source)) {
-    const name = TYPED_NAMES.get(source.constructor);
+    const name = TYPED_ARRAY_DTYPES.get(source.constructor);
     if (name) return [name, source];
     // A subclass such as Node's Buffer: a plain view of its base type, so `data` is exact.
-    for (const [type, typeName] of TYPED_NAMES) {
+    for (const [type, typeName] of TYPED_ARRAY_DTYPES) {
       if (source instanceof (type as TypedArrayConstructor)) {
         const view = new (type as TypedArrayConstructor)(
           source.buffer as ArrayBuffer,
@@ -285,19 +286,6 @@ function dataFrom(source: TypedArray | readonly unknown[]): [DTypeName, DataOf<D
     "NDArray.from takes a typed array or an array of numbers, booleans, bigints or strings",
   );
 }
-
-const TYPED_NAMES = new Map<unknown, DTypeName>([
-  [Float64Array, "float64"],
-  [Float32Array, "float32"],
-  [Int8Array, "int8"],
-  [Int16Array, "int16"],
-  [Int32Array, "int32"],
-  [Uint8Array, "uint8"],
-  [Uint16Array, "uint16"],
-  [Uint32Array, "uint32"],
-  [BigInt64Array, "int64"],
-  [BigUint64Array, "uint64"],
-]);
 
 function checkShape(shape: readonly number[]): number[] {
   if (!Array.isArray(shape)) throw mismatch("shape must be an array of non-negative integers");

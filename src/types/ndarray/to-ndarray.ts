@@ -13,7 +13,7 @@
  */
 import { TypeMismatchError } from "../../engine/errors.js";
 import { describeValue } from "../primitives/scalar-transformer.js";
-import type { DTypeName, TypedArray } from "./dtype.js";
+import { type DTypeName, TYPED_ARRAY_DTYPES, type TypedArray } from "./dtype.js";
 import { NDArray, type Order } from "./ndarray.js";
 
 /** An n-dimensional array from another library, as far as this package needs to know it. */
@@ -55,20 +55,6 @@ function isNDArrayLike(value: unknown): value is NDArrayLike {
     strides.length === v.shape.length
   );
 }
-
-const TYPED_DTYPES = new Map<unknown, DTypeName>([
-  [Float64Array, "float64"],
-  [Float32Array, "float32"],
-  [Int8Array, "int8"],
-  [Int16Array, "int16"],
-  [Int32Array, "int32"],
-  [Uint8Array, "uint8"],
-  [Uint8ClampedArray, "uint8"],
-  [Uint16Array, "uint16"],
-  [Uint32Array, "uint32"],
-  [BigInt64Array, "int64"],
-  [BigUint64Array, "uint64"],
-]);
 
 function fromStrided(like: NDArrayLike, label: string): NDArray {
   const shape = [...like.shape];
@@ -133,10 +119,11 @@ function storageFor(
   bad: (reason: string) => TypeMismatchError,
 ): [DTypeName, TypedArrayClass] {
   if (ArrayBuffer.isView(data)) {
+    if (data instanceof Uint8ClampedArray) return ["uint8", Uint8Array];
     // By instanceof, so that subclasses (Node's Buffer) count as their base type.
-    for (const [type, name] of TYPED_DTYPES) {
+    for (const [type, name] of TYPED_ARRAY_DTYPES) {
       if (data instanceof (type as abstract new (...args: never[]) => unknown)) {
-        return [name, (type === Uint8ClampedArray ? Uint8Array : type) as TypedArrayClass];
+        return [name, type as TypedArrayClass];
       }
     }
   }
