@@ -15,10 +15,9 @@ function isRunnable(value: unknown): value is Runnable & { kind: string } {
 
 /**
  * Imports a TypeScript or JavaScript file (TypeScript through tsx, so users
- * need no build step) and finds the task or workflow named `target`: an
- * export of that name, or else a task or workflow declared with that name.
+ * need no build step) and returns its exported tasks and workflows by export name.
  */
-export async function loadTarget(file: string, target: string): Promise<Runnable> {
+export async function loadRunnables(file: string): Promise<Map<string, Runnable>> {
   const path = resolve(file);
   if (!existsSync(path)) throw new UsageError(`cannot load ${file}: no such file`);
   // A global (not namespaced) registration, so that the user's
@@ -34,16 +33,20 @@ export async function loadTarget(file: string, target: string): Promise<Runnable
       cause: error,
     });
   }
+  const found = new Map<string, Runnable>();
+  for (const [name, value] of Object.entries(module)) if (isRunnable(value)) found.set(name, value);
+  return found;
+}
 
-  const exported = module[target];
-  if (isRunnable(exported)) return exported;
-  const byName = Object.values(module).find((value) => isRunnable(value) && value.name === target);
-  if (byName && isRunnable(byName)) return byName;
-
-  const available = Object.entries(module)
-    .filter(([, value]) => isRunnable(value))
-    .map(([name]) => name);
+/**
+ * Finds the task or workflow named `target` in `file`: an export of that
+ * name, or else a task or workflow declared with that name.
+ */
+export async function loadTarget(file: string, target: string): Promise<Runnable> {
+  const runnables = await loadRunnables(file);
+  const found = runnables.get(target) ?? [...runnables.values()].find((r) => r.name === target);
+  if (found) return found;
   throw new UsageError(
-    `cannot find task or workflow "${target}" in ${file}; it exports: ${available.join(", ") || "none"}`,
+    `cannot find task or workflow "${target}" in ${file}; it exports: ${[...runnables.keys()].join(", ") || "none"}`,
   );
 }

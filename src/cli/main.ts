@@ -8,8 +8,19 @@ const USAGE = `usage: flytekit-ts run <file.ts> <task or workflow> [--<input> <v
                         [--data-dir <folder>] [--raw-output-prefix <uri>] [--verbose]
 
 Runs an exported task or workflow locally. Inputs are parsed by their type:
-numbers, strings, booleans, ISO dates, JSON for lists and maps, and a path or
-URI for arrays (.npy), images and JSON Lines (.jsonl).`;
+numbers, strings, booleans, ISO 8601 dates (UTC unless an offset is given),
+durations (1500ms, 30s, 5m), JSON for lists and maps, and a path or URI
+(file://, s3://) for arrays (.npy), images and JSON Lines (.jsonl).
+Give only <file.ts> to list the tasks and workflows it exports.
+
+Environment:
+  FLYTEKIT_TS_DATA_DIR            execution records (default ./.flytekit-ts)
+  FLYTEKIT_TS_RAW_OUTPUT_PREFIX   where blobs go (default <data dir>/raw)
+  AWS_ENDPOINT_URL_S3, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY
+                                  S3 or a compatible store, for s3:// URIs
+  FLYTEKIT_TS_S3_PART_SIZE_MIB, FLYTEKIT_TS_S3_UPLOAD_CONCURRENCY
+                                  multipart upload tuning (8 MiB, 4 parts)
+  FLYTEKIT_TS_VERBOSE=1           print stacks with errors, like --verbose`;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {

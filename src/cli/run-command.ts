@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { ILiteral } from "../model/flyteidl.js";
+import { describeLiteralType } from "../model/literal-types.js";
 import { executeLiterals } from "../runtime/call.js";
 import { DECK_FILE } from "../runtime/deck/write-deck.js";
 import { outputMap } from "../runtime/interface.js";
@@ -8,7 +9,7 @@ import { createRunContext, transformContext } from "../runtime/run-context.js";
 import { defaultEngine } from "../types/default-engine.js";
 import { parseRunArgs } from "./args.js";
 import { literalJson } from "./literal-json.js";
-import { loadTarget } from "./load-target.js";
+import { loadRunnables, loadTarget } from "./load-target.js";
 import { describeOutput, indentBlock } from "./output-text.js";
 import { parseInput } from "./parse-input.js";
 import { startProgress } from "./progress.js";
@@ -25,6 +26,10 @@ export async function runCommand(
   out: Output,
   terminal?: NodeJS.WriteStream,
 ): Promise<void> {
+  if (argv.length === 1 && !argv[0]!.startsWith("--")) {
+    out.write(await listCommand(argv[0]!));
+    return;
+  }
   const args = parseRunArgs(argv);
   const runnable = await loadTarget(args.file, args.target);
   const run = createRunContext({
@@ -85,4 +90,18 @@ async function findDecks(recordDir: string): Promise<string[]> {
     .filter((entry) => entry === DECK_FILE || entry.endsWith(`/${DECK_FILE}`))
     .sort()
     .map((entry) => join(recordDir, entry));
+}
+
+/** The tasks and workflows a file exports, with their inputs' literal types. */
+async function listCommand(file: string): Promise<string> {
+  const runnables = await loadRunnables(file);
+  if (runnables.size === 0) return `${file} exports no task or workflow\n`;
+  const lines = [...runnables].map(([name, runnable]) => {
+    const kind = (runnable as { kind?: string }).kind ?? "task";
+    const inputs = Object.entries(runnable.inputs)
+      .map(([input, d]) => `--${input} <${describeLiteralType(defaultEngine.literalType(d))}>`)
+      .join(" ");
+    return `${name} (${kind} ${runnable.name}) ${inputs}`.trimEnd();
+  });
+  return `${lines.join("\n")}\n`;
 }

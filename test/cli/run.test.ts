@@ -180,6 +180,17 @@ describe("flytekit-ts run with bad input", () => {
     expect(result.stderr.trim()).toBe(`flytekit-ts: error: cannot load ${path}: top level boom`);
   });
 
+  it("lists a file's tasks and workflows with their inputs when given no target", () => {
+    const result = runCli(["run", "examples/arithmetic.ts"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim().split("\n")).toEqual([
+      // In the order of the module's namespace: alphabetical.
+      "describe (task describe) --value <INTEGER>",
+      "pipeline (workflow pipeline) --x <INTEGER>",
+      "square (task square) --x <INTEGER>",
+    ]);
+  });
+
   it("names an unknown target and lists the exports", () => {
     const result = runCli(["run", tasks, "nothing"]);
     expect(result.status).toBe(2);
