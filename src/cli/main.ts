@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describeError } from "../engine/errors.js";
 import { removePartialFiles } from "../storage/partial-files.js";
+import { abortPendingWrites } from "../storage/pending-writes.js";
 import { runCommand } from "./run-command.js";
 import { UsageError } from "./usage-error.js";
 
@@ -29,6 +30,9 @@ function version(): string {
   return pkg.version;
 }
 
+/** How long an interrupted run waits for its open writes to abort. */
+const ABORT_WAIT_MS = 3000;
+
 /** Exit codes of a process ended by a signal, as shells report them. */
 const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
 
@@ -40,11 +44,17 @@ const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 14
  */
 function guardRun(): () => void {
   let settled = false;
-  const onSignal = (signal: NodeJS.Signals) => {
+  const onSignal = async (signal: NodeJS.Signals) => {
     settled = true;
+    // Abort open writes (S3 multipart uploads included), but never wait long:
+    // the user asked to stop.
+    const aborted = await Promise.race([
+      abortPendingWrites(),
+      new Promise<number>((resolve) => setTimeout(() => resolve(0), ABORT_WAIT_MS).unref()),
+    ]);
     const removed = removePartialFiles();
     process.stderr.write(
-      `flytekit-ts: error: interrupted by ${signal}; removed ${removed} partial file(s)\n`,
+      `flytekit-ts: error: interrupted by ${signal}; aborted ${aborted} write(s), removed ${removed} partial file(s)\n`,
     );
     process.exit(SIGNAL_EXIT[signal] ?? 1);
   };

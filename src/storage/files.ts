@@ -6,6 +6,7 @@ import { pipeline } from "node:stream/promises";
 import { StorageError } from "../engine/errors.js";
 import type { AtomicWrite, StorageBackend } from "./file-access.js";
 import { LocalBackend } from "./local-backend.js";
+import { trackWrite } from "./pending-writes.js";
 import { randomBlobUri } from "./random-path.js";
 import { loadS3Backend } from "./s3/load.js";
 import { TransferLog } from "./transfers.js";
@@ -92,7 +93,9 @@ export class FileAccess {
   }
 
   async openWrite(uri: string, signal?: AbortSignal): Promise<AtomicWrite> {
-    return this.transfers.countWrite(await (await this.backend(uri)).openWrite(uri, signal));
+    return trackWrite(
+      this.transfers.countWrite(await (await this.backend(uri)).openWrite(uri, signal)),
+    );
   }
 
   async size(uri: string, signal?: AbortSignal): Promise<number | undefined> {

@@ -207,7 +207,7 @@ describe("flytekit-ts run when a run cannot finish", () => {
     );
   });
 
-  it("removes partial files when interrupted", async () => {
+  it("aborts open writes, leaving no partial file, when interrupted", async () => {
     const dataDir = tempDir();
     const { spawn } = await import("node:child_process");
     const { readdirSync } = await import("node:fs");
@@ -233,7 +233,7 @@ describe("flytekit-ts run when a run cannot finish", () => {
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(130);
     expect(stderr.trim()).toBe(
-      "flytekit-ts: error: interrupted by SIGINT; removed 1 partial file(s)",
+      "flytekit-ts: error: interrupted by SIGINT; aborted 1 write(s), removed 0 partial file(s)",
     );
     expect(partials()).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { runCli } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/context.js";
 import { hasNumpy, hasPillow } from "../../helpers/python.js";
 import { hasMoto, type S3TestServer, startS3Server, useS3Env } from "../../helpers/s3-server.js";
-import { boto } from "./support.js";
+import { boto, pendingUploads } from "./support.js";
 
 /**
  * The four classic examples, run through the CLI with every blob sent to a
@@ -179,6 +179,39 @@ print(json.dumps([{"key": i["Key"], "data": base64.b64encode(s3.get_object(Bucke
       expect(decoded).toMatchObject({
         literals: { o0: { scalar: { primitive: { integer: "55" } } } },
       });
+    });
+
+    it("aborts its multipart upload when interrupted", async () => {
+      const { spawn } = await import("node:child_process");
+      const child = spawn(
+        process.execPath,
+        [
+          "bin/flytekit-ts.js",
+          "run",
+          "test/cli/hang-tasks.ts",
+          "slowJl",
+          "--data-dir",
+          tempDir(),
+          "--raw-output-prefix",
+          `s3://${server.bucket}/interrupted`,
+        ],
+        { env: { ...process.env, ...server.env } },
+      );
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      // Wait until the upload has parts on the server, then interrupt.
+      for (let i = 0; i < 100 && pendingUploads(server.bucket).length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(pendingUploads(server.bucket)).toHaveLength(1);
+      child.kill("SIGINT");
+      const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+      expect(code).toBe(130);
+      expect(stderr).toContain("aborted 1 write(s)");
+      expect(pendingUploads(server.bucket)).toEqual([]);
+      expect(inspect("interrupted/")).toEqual([]);
     });
   },
 );
