@@ -4,14 +4,13 @@
  * and reports the ratio ours / NumPy. Both sides use the same disk and a
  * warm page cache; each figure is the best of `repeats` runs.
  *
- * Where the remaining gap comes from (measured on Linux): NumPy's np.load
- * reads into memory advised as transparent huge pages, so far fewer page
- * faults (the "without huge pages" line shows NumPy paying them), and its
- * np.save calls fallocate before writing (a plain write from Python is as
- * slow as ours). Node exposes neither madvise nor fallocate to code; the
- * huge pages can be had for the whole process from glibc's allocator,
- * `GLIBC_TUNABLES=glibc.malloc.hugetlb=1` (glibc 2.35+), set before Node
- * starts: the "ours, THP via glibc" line runs our reader in such a child.
+ * Two kernel hints decide most of the time on Linux: NumPy's np.load reads
+ * into memory advised as transparent huge pages (far fewer page faults; the
+ * "without huge pages" line shows NumPy paying them), and its np.save calls
+ * fallocate before writing. We give the same hints through the optional
+ * `koffi` package (src/platform/kernel-hints.ts); the "ours without kernel
+ * hints" line runs our code in a child with them switched off, to show
+ * what they are worth.
  *
  *   npx tsx bench/npy-roundtrip.ts [MiB,MiB...] [repeats]
  *
@@ -24,6 +23,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { silentLogger } from "../src/engine/logger.js";
+import { KERNEL_HINTS_ENV, kernelHintsAvailable } from "../src/platform/kernel-hints.js";
 import { FileAccess } from "../src/storage/files.js";
 import { defaultEngine } from "../src/types/default-engine.js";
 import { NDArray, ndarray, readNpyFile, writeNpyFile } from "../src/types/ndarray/index.js";
@@ -40,8 +40,8 @@ export interface NpyBenchResult {
   readonly ours: NpyTimes;
   /** Through the transformer: FileAccess streaming write (atomic) and read. */
   readonly oursTransformer: NpyTimes;
-  /** Ours in a child process whose glibc allocator advises huge pages (undefined if it failed). */
-  readonly oursHugePages: NpyTimes | undefined;
+  /** Ours in a child process with the kernel hints switched off (undefined if it failed). */
+  readonly oursWithoutHints: NpyTimes | undefined;
   readonly numpy: NpyTimes;
   /** NumPy with its huge-page advice switched off (what a JavaScript buffer gets). */
   readonly numpyNoHugePages: NpyTimes;
@@ -101,8 +101,8 @@ async function timeOurs(array: NDArray, path: string, repeats: number): Promise<
   return best;
 }
 
-/** Runs {@link timeOurs} in a child process with glibc's huge-page advice switched on. */
-function timeOursWithHugePages(mib: number, path: string, repeats: number): NpyTimes | undefined {
+/** Runs {@link timeOurs} in a child process with the kernel hints switched off. */
+function timeOursWithoutHints(mib: number, path: string, repeats: number): NpyTimes | undefined {
   try {
     const out = execFileSync(
       process.execPath,
@@ -114,7 +114,7 @@ function timeOursWithHugePages(mib: number, path: string, repeats: number): NpyT
         path,
         String(repeats),
       ],
-      { encoding: "utf8", env: { ...process.env, GLIBC_TUNABLES: "glibc.malloc.hugetlb=1" } },
+      { encoding: "utf8", env: { ...process.env, [KERNEL_HINTS_ENV]: "0" } },
     );
     return JSON.parse(out) as NpyTimes;
   } catch {
@@ -145,7 +145,7 @@ export async function benchNpyRoundtrip(mib = 256, repeats = 3): Promise<NpyBenc
     };
     let ours: NpyTimes | undefined;
     let viaEngine: NpyTimes | undefined;
-    let oursHugePages: NpyTimes | undefined;
+    let oursWithoutHints: NpyTimes | undefined;
     let numpy: NpyTimes | undefined;
     let numpyNoHugePages: NpyTimes | undefined;
     for (let r = 0; r < repeats; r++) {
@@ -161,7 +161,8 @@ export async function benchNpyRoundtrip(mib = 256, repeats = 3): Promise<NpyBenc
       rmSync(join(dir, "raw"), { recursive: true, force: true });
 
       // Two in the child: its first round pays a fresh process's warm-up, which the others paid once.
-      oursHugePages = best(oursHugePages, timeOursWithHugePages(mib, join(dir, "child.npy"), 2));
+      const child = timeOursWithoutHints(mib, join(dir, "child.npy"), 2);
+      oursWithoutHints = best(oursWithoutHints, child);
       rmSync(join(dir, "child.npy"), { force: true });
 
       const numpyOut = execFileSync(
@@ -177,7 +178,7 @@ export async function benchNpyRoundtrip(mib = 256, repeats = 3): Promise<NpyBenc
       mib,
       ours: ours!,
       oursTransformer: viaEngine!,
-      oursHugePages,
+      oursWithoutHints,
       numpy: numpy!,
       numpyNoHugePages: numpyNoHugePages!,
     };
@@ -200,14 +201,15 @@ export function formatNpyBench(result: NpyBenchResult): string {
     );
   };
   return [
-    `npy round trip, ${result.mib} MiB float64 (best of runs; ratio = ours / NumPy)`,
+    `npy round trip, ${result.mib} MiB float64 (best of runs; ratio = ours / NumPy; ` +
+      `kernel hints ${kernelHintsAvailable() ? "on" : "unavailable"})`,
     line("NumPy np.save / np.load", result.numpy),
     line("NumPy without huge pages", result.numpyNoHugePages),
     line("ours writeNpyFile/readNpyFile", result.ours),
     line("ours via t.ndarray() engine", result.oursTransformer),
-    result.oursHugePages
-      ? line("ours, THP via glibc (env)", result.oursHugePages)
-      : "ours, THP via glibc (env)    (child run failed)",
+    result.oursWithoutHints
+      ? line("ours without kernel hints", result.oursWithoutHints)
+      : "ours without kernel hints    (child run failed)",
   ].join("\n");
 }
 

@@ -22,8 +22,11 @@ export interface StorageBackend {
   writeBytes(uri: string, bytes: Uint8Array, signal?: AbortSignal): Promise<void>;
   /** Opens a streaming read; fails with a `not_found` StorageError if absent. */
   openRead(uri: string, signal?: AbortSignal): Promise<Readable>;
-  /** Opens a streaming, atomic write. */
-  openWrite(uri: string, signal?: AbortSignal): Promise<AtomicWrite>;
+  /**
+   * Opens a streaming, atomic write. `expectedSize`, when known, lets the
+   * backend reserve space up front; it is a hint, not a promise.
+   */
+  openWrite(uri: string, signal?: AbortSignal, expectedSize?: number): Promise<AtomicWrite>;
   /** Size in bytes, or `undefined` when the object does not exist. */
   size(uri: string, signal?: AbortSignal): Promise<number | undefined>;
   /** Reads `length` bytes from `offset` (fewer at the end of the object). */

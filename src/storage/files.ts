@@ -92,9 +92,11 @@ export class FileAccess {
     return this.transfers.countRead(uri, await (await this.backend(uri)).openRead(uri, signal));
   }
 
-  async openWrite(uri: string, signal?: AbortSignal): Promise<AtomicWrite> {
+  /** Opens a streaming, atomic write; `expectedSize` is a hint for reserving space. */
+  async openWrite(uri: string, signal?: AbortSignal, expectedSize?: number): Promise<AtomicWrite> {
+    const backend = await this.backend(uri);
     return trackWrite(
-      this.transfers.countWrite(await (await this.backend(uri)).openWrite(uri, signal)),
+      this.transfers.countWrite(await backend.openWrite(uri, signal, expectedSize)),
     );
   }
 
@@ -124,13 +126,15 @@ export class FileAccess {
   /**
    * Streams `source` into `uri` atomically: the object appears whole when the
    * source ends, or not at all if the source or the write fails.
+   * `expectedSize` is the number of bytes the source will give, when known.
    */
   async writeStream(
     uri: string,
     source: Readable | AsyncIterable<Uint8Array>,
     signal?: AbortSignal,
+    expectedSize?: number,
   ): Promise<void> {
-    const write = await this.openWrite(uri, signal);
+    const write = await this.openWrite(uri, signal, expectedSize);
     try {
       await pipeline(source, write.stream, signal ? { signal } : {});
       await write.commit();

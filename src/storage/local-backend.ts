@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Readable } from "node:stream";
 import { StorageError } from "../engine/errors.js";
+import { reserveFileSpace } from "../platform/kernel-hints.js";
 import type { AtomicWrite, StorageBackend } from "./file-access.js";
 import { trackPartial, untrackPartial } from "./partial-files.js";
 import { toLocalPath } from "./uri.js";
@@ -72,11 +72,17 @@ export class LocalBackend implements StorageBackend {
     return handle.createReadStream({ highWaterMark: 1 << 20 });
   }
 
-  async openWrite(uri: string): Promise<AtomicWrite> {
+  async openWrite(uri: string, _signal?: AbortSignal, expectedSize?: number): Promise<AtomicWrite> {
     const path = toLocalPath(uri);
     const partial = temporaryPath(path);
     await mkdir(dirname(path), { recursive: true });
-    const stream = createWriteStream(partial, { highWaterMark: 1 << 20 });
+    const handle = await open(partial, "w").catch((error: unknown) => {
+      untrackPartial(partial);
+      throw storageError("write", uri, error);
+    });
+    if (expectedSize !== undefined) reserveFileSpace(handle.fd, expectedSize);
+    // The stream owns the handle and closes it when it ends or is destroyed.
+    const stream = handle.createWriteStream({ highWaterMark: 1 << 20 });
     const closed = new Promise<void>((resolve, reject) => {
       stream.once("close", resolve);
       stream.once("error", reject);

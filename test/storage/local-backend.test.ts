@@ -28,6 +28,19 @@ describe("FileAccess over the local folder", () => {
     expect(readdirSync(join(dir, "x"))).toEqual(["out.bin"]);
   });
 
+  it("writes exactly the source's bytes whatever size was announced", async () => {
+    const dir = tempDir();
+    const files = new FileAccess(dir);
+    const bytes = new Uint8Array(12 << 20).map((_, i) => i % 251);
+    for (const announced of [bytes.length, bytes.length * 2, 1]) {
+      const uri = join(dir, `sized-${announced}.bin`);
+      await files.writeStream(uri, Readable.from([bytes]), undefined, announced);
+      const back = readFileSync(uri);
+      expect(back.length).toBe(bytes.length);
+      expect(Buffer.compare(back, bytes)).toBe(0);
+    }
+  });
+
   it("leaves nothing behind when a streamed source fails half way", async () => {
     const dir = tempDir();
     const files = new FileAccess(dir);

@@ -4,6 +4,7 @@
  */
 import { type FileHandle, open } from "node:fs/promises";
 import { StorageError } from "../../engine/errors.js";
+import { adviseHugePages } from "../../platform/kernel-hints.js";
 import { npyError } from "./npy-header.js";
 
 /** Largest single read; `fs` refuses reads above 2 GiB. */
@@ -25,10 +26,10 @@ export async function openFile(path: string, flags: string, source: string): Pro
 }
 
 /**
- * Concurrent reads for large data. Most of a big read's time goes to the
- * kernel faulting in the fresh buffer's pages; reading disjoint parts from
- * several libuv threads spreads that over the cores (NumPy avoids most of it
- * with huge pages, which JavaScript cannot ask for).
+ * Concurrent reads for large data. Much of a big read's time goes to the
+ * kernel faulting in the fresh buffer's pages: the buffer asks for huge
+ * pages where it can (as NumPy's do), and reading disjoint parts from
+ * several libuv threads spreads what faults remain over the cores.
  */
 const PARALLEL_READS = 4;
 const MIN_PARALLEL_PART = 16 << 20;
@@ -42,6 +43,7 @@ export async function readAt(
   source: string,
 ): Promise<Uint8Array> {
   const out = new Uint8Array(length);
+  adviseHugePages(out);
   const parts = Math.max(1, Math.min(PARALLEL_READS, Math.floor(length / MIN_PARALLEL_PART)));
   const partLength = Math.ceil(length / parts);
   const filled = await Promise.all(

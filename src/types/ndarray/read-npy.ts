@@ -53,12 +53,10 @@ export function readNpy(input: Uint8Array, options: ReadNpyOptions = {}): NDArra
  * Reads an `.npy` file from a local path with one read of the data into a
  * fresh, aligned buffer that becomes the array's storage.
  *
- * On Linux most of a large read's time is the kernel handing the fresh
- * buffer its pages, 4 KiB at a time. NumPy asks for huge pages instead;
- * JavaScript cannot, but glibc's allocator can for the whole process when
- * Node starts with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1` (glibc 2.35+),
- * which makes reads of hundreds of MiB two to three times faster
- * (see bench/npy-roundtrip.ts).
+ * On Linux most of a large read's time would be the kernel handing the
+ * fresh buffer its pages 4 KiB at a time; like NumPy, the buffer asks for
+ * huge pages instead (src/platform/kernel-hints.ts), which makes reads of
+ * hundreds of MiB two to three times faster (see bench/npy-roundtrip.ts).
  */
 export async function readNpyFile(path: string, options: ReadNpyOptions = {}): Promise<NDArray> {
   const source = options.source ?? path;

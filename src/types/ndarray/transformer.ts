@@ -19,7 +19,7 @@ import { type NDArrayDescriptor, ndarray } from "./ndarray-descriptor.js";
 import { formatShape } from "./npy-header.js";
 import { readNpy, readNpyFile } from "./read-npy.js";
 import { toNDArray } from "./to-ndarray.js";
-import { npyChunks } from "./write-npy.js";
+import { npyByteLength, npyChunks } from "./write-npy.js";
 
 export { type NDArrayDescriptor, type NDArrayOptions, ndarray } from "./ndarray-descriptor.js";
 
@@ -41,7 +41,8 @@ export const ndarrayTransformer: TypeTransformer<NDArrayDescriptor> = {
     const uri = ctx.files.newBlobUri(BLOB_FILE_NAME);
     if (value instanceof MappedNDArray) {
       checkDeclared(ctx, d, value);
-      await ctx.files.writeStream(uri, value.npyChunks(ctx.signal), ctx.signal);
+      const length = value.dataOffset + value.size * value.itemSize;
+      await ctx.files.writeStream(uri, value.npyChunks(ctx.signal), ctx.signal, length);
       return blobLiteral(uri, NUMPY_ARRAY_FORMAT);
     }
     const array = toNDArray(value, ctx.variable);
@@ -49,7 +50,7 @@ export const ndarrayTransformer: TypeTransformer<NDArrayDescriptor> = {
     // The first chunk is made before any storage is touched: a refused array leaves nothing.
     const chunks = npyChunks(array, { allowPickle: d.allowPickle === true });
     const first = chunks.next();
-    await ctx.files.writeStream(uri, resumed(first, chunks), ctx.signal);
+    await ctx.files.writeStream(uri, resumed(first, chunks), ctx.signal, npyByteLength(array));
     return blobLiteral(uri, NUMPY_ARRAY_FORMAT);
   },
 

@@ -4,6 +4,7 @@
  * write, and the data streamed from the array's memory without copies.
  */
 import { open } from "node:fs/promises";
+import { reserveFileSpace } from "../../platform/kernel-hints.js";
 import { type DTypeInfo, HOST_LITTLE_ENDIAN, type TypedArray } from "./dtype.js";
 import { dataChunks } from "./encode-data.js";
 import { infoOf, type NDArray, type Order } from "./ndarray.js";
@@ -36,6 +37,12 @@ export function npyHeader(array: NDArray): Uint8Array {
 export function npyHeaderFor(info: DTypeInfo, shape: readonly number[], order: Order): Uint8Array {
   const fortran = order === "F" && !layoutsCoincide(shape);
   return formatHeader(info.descr, fortran, shape);
+}
+
+/** Length of the `.npy` file {@link npyChunks} gives, or `undefined` for an object array (a pickle). */
+export function npyByteLength(array: NDArray): number | undefined {
+  if (array.dtype === "object") return undefined;
+  return npyHeader(array).length + array.size * infoOf(array).itemSize;
 }
 
 /** The whole `.npy` file as chunks: the header, then the data, ready for a stream. */
@@ -81,8 +88,10 @@ export async function writeNpyFile(
     const info = infoOf(array);
     const direct = ["typed", "complex", "void", "struct"].includes(info.storage);
     if (direct && (HOST_LITTLE_ENDIAN || info.swapSize === 1)) {
-      await writeAll(handle, npyHeader(array), options.signal);
+      const header = npyHeader(array);
       const typed = array.data as TypedArray;
+      reserveFileSpace(handle.fd, header.length + typed.byteLength);
+      await writeAll(handle, header, options.signal);
       await writeAll(
         handle,
         new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength),
