@@ -1,19 +1,34 @@
 /**
- * The one place that loads Flyte's generated protobuf code.
+ * The one place that loads Flyte's protobuf code.
  *
- * `@flyteorg/flyteidl` ships protobufjs static modules as CommonJS without an
- * `exports` map, so the generated file is imported by path. `long` is a
- * dependency so that protobufjs decodes int64 fields as exact `Long` values.
+ * The runtime code is our own generated module for `flyteidl.core`'s literal
+ * and literal-type messages (scripts/gen-proto.ts), not the one
+ * `@flyteorg/flyteidl` ships for all of flyteidl, which holds 3.3 MB of code
+ * and costs about 15 MiB of resident memory in every task process. Both are
+ * made by protobufjs from the same `.proto` files and have the same shape, so
+ * the package's TypeScript declarations describe ours; only types are taken
+ * from it. `long` is a dependency so that protobufjs decodes int64 fields as
+ * exact `Long` values.
  */
-import { createRequire } from "node:module";
 import type { flyteidl as FlyteIdl } from "@flyteorg/flyteidl/gen/pb-js/flyteidl.js";
+import { generatedRoot } from "./flyteidl-literals.generated.js";
 
-const require = createRequire(import.meta.url);
-const generated = require("@flyteorg/flyteidl/gen/pb-js/flyteidl.js") as {
-  flyteidl: typeof FlyteIdl;
-};
+/** The generated messages and enums this package uses. */
+type Core = Pick<
+  typeof FlyteIdl.core,
+  | "Literal"
+  | "LiteralMap"
+  | "LiteralCollection"
+  | "LiteralType"
+  | "Scalar"
+  | "Primitive"
+  | "Blob"
+  | "BlobMetadata"
+  | "BlobType"
+  | "SimpleType"
+>;
 
-export const core = generated.flyteidl.core;
+export const core: Core = (generatedRoot as unknown as { flyteidl: { core: Core } }).flyteidl.core;
 
 export type Literal = FlyteIdl.core.Literal;
 export type LiteralMap = FlyteIdl.core.LiteralMap;
