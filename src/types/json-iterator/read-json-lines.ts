@@ -6,7 +6,13 @@ import { checkBatchSize } from "../iterator/batches.js";
 import { decompressed } from "./compression.js";
 import { JsonLinesError, type JsonLinesErrorCode, linePreview } from "./json-lines-error.js";
 import type { JsonValue } from "./json-value.js";
-import { LineSplitter, type SplitLine } from "./line-splitter.js";
+import { LineRecords, SKIP } from "./line-records.js";
+import {
+  type InvalidUtf8Line,
+  type LineBlock,
+  LineSplitter,
+  type LineTooLong,
+} from "./line-splitter.js";
 import {
   type JsonLinesReadOptions,
   type ResolvedReadOptions,
@@ -14,7 +20,7 @@ import {
 } from "./options.js";
 import { isBlankLine, parseLine } from "./parse-line.js";
 import { LargeIntegerError } from "./parse-tolerant.js";
-import { RecordIterator, SKIP } from "./record-iterator.js";
+import { RecordIterator } from "./record-iterator.js";
 
 /** The task and variable a stream was received as. */
 export type ErrorOrigin = Pick<TransformContext, "task" | "variable">;
@@ -68,13 +74,15 @@ export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
     return this.#iterator();
   }
 
-  #iterator(): RecordIterator<SplitLine, R> {
+  #iterator(): RecordIterator<readonly LineBlock[], R> {
     const origin = this.#origin;
-    // Records are not checked against R, as with JSON.parse.
-    const decode = (line: SplitLine, lineNumber: number) =>
-      this.#decode(line, lineNumber) as R | typeof SKIP;
+    const records = new LineRecords((line, lineNumber) => this.#decode(line, lineNumber));
     const label = origin ? (error: unknown) => labelError(origin, error) : undefined;
-    return new RecordIterator(this.#lineBatches(), decode, label);
+    // Records are not checked against R, as with JSON.parse.
+    return new RecordIterator(this.#lineBatches(), records, label) as RecordIterator<
+      readonly LineBlock[],
+      R
+    >;
   }
 
   /** Every record in an array: convenient for small files, and it holds them all in memory. */
@@ -115,7 +123,7 @@ export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
   }
 
   /** The file's lines, a chunk's worth at a time; closing it closes the file. */
-  async *#lineBatches(): AsyncGenerator<SplitLine[]> {
+  async *#lineBatches(): AsyncGenerator<LineBlock[]> {
     const stream = await this.#files.openRead(this.uri, this.#signal);
     const splitter = new LineSplitter(this.#options.maxLineBytes);
     try {
@@ -130,8 +138,14 @@ export class JsonLines<R = JsonValue> implements AsyncIterable<R> {
     }
   }
 
-  /** One line's record, or SKIP; throws what the error policy does not absorb. */
-  #decode(line: SplitLine, lineNumber: number): JsonValue | typeof SKIP {
+  /**
+   * One line's record, decoded exactly (the lines the fast parser declines
+   * come here), or SKIP; throws what the error policy does not absorb.
+   */
+  #decode(
+    line: string | InvalidUtf8Line | LineTooLong,
+    lineNumber: number,
+  ): JsonValue | typeof SKIP {
     if (typeof line === "string") {
       try {
         return parseLine(line, this.#options.largeIntegers);

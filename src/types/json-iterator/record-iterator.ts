@@ -1,40 +1,49 @@
-/** Marks a line that yields no record. */
-export const SKIP: unique symbol = Symbol("skip");
-
-/** Turns one line (numbered from 1) into a record or SKIP; throws what ends the iteration. */
-export type LineDecoder<L, R> = (line: L, lineNumber: number) => R | typeof SKIP;
+/** Marks that a batch has no records left. */
+export const END: unique symbol = Symbol("end");
 
 /**
- * The records of a stream of line batches, decoded one line at a time as
- * they are asked for. A hand-written iterator rather than an async
+ * Hands out the records of one batch at a time, decoding each only when it
+ * is asked for. It numbers lines and drops those that yield no record.
+ */
+export interface BatchDecoder<B, R> {
+  /** Starts on a new batch; the previous one is used up. */
+  load(batch: B): void;
+  /** The next record of the batch, or END; throws what ends the iteration. */
+  next(): R | typeof END;
+  /** Lets go of the batch in hand. */
+  clear(): void;
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
+/**
+ * The records of a stream of batches (a chunk of lines each), decoded one at
+ * a time as they are asked for. A hand-written iterator rather than an async
  * generator: a record from a batch already read is handed out without the
  * generator's suspend and resume per record, which roughly halves the cost
- * of iterating beside `JSON.parse` itself.
+ * of iterating beside the parsing itself.
  *
  * Like a generator, it is done after a failure, and `return()` (a loop left
  * early) closes the batches, and so the file. `label` may rewrite an error
  * before it is thrown.
  */
-export class RecordIterator<L, R> implements AsyncIterator<R> {
-  readonly #batches: AsyncIterator<readonly L[]>;
-  readonly #decode: LineDecoder<L, R>;
+export class RecordIterator<B, R> implements AsyncIterator<R> {
+  readonly #batches: AsyncIterator<B>;
+  readonly #decoder: BatchDecoder<B, R>;
   readonly #label: (error: unknown) => unknown;
-  #lines: readonly L[] = [];
-  #index = 0;
-  #lineNumber = 0;
   #finished = false;
-  /** A refill in progress; calls made meanwhile wait for it, so lines keep their order. */
+  /** A refill in progress; calls made meanwhile wait for it, so records keep their order. */
   #refilling: Promise<IteratorResult<R>> | undefined;
   /** A failure met by `take` after some records, thrown by the next call. */
   #deferred: { readonly error: unknown } | undefined;
 
   constructor(
-    batches: AsyncIterator<readonly L[]>,
-    decode: LineDecoder<L, R>,
+    batches: AsyncIterator<B>,
+    decoder: BatchDecoder<B, R>,
     label: (error: unknown) => unknown = (error) => error,
   ) {
     this.#batches = batches;
-    this.#decode = decode;
+    this.#decoder = decoder;
     this.#label = label;
   }
 
@@ -43,13 +52,13 @@ export class RecordIterator<L, R> implements AsyncIterator<R> {
       const after = () => this.next();
       return this.#refilling.then(after, after);
     }
+    if (this.#finished) return Promise.resolve(DONE);
     try {
-      const record = this.#fromBatch();
-      if (record !== SKIP) return Promise.resolve({ value: record, done: false });
+      const record = this.#decoder.next();
+      if (record !== END) return Promise.resolve({ value: record, done: false });
     } catch (error) {
       return this.#fail(error);
     }
-    if (this.#finished) return Promise.resolve({ value: undefined, done: true });
     const refill = this.#refill();
     this.#refilling = refill;
     return refill.finally(() => {
@@ -70,23 +79,21 @@ export class RecordIterator<L, R> implements AsyncIterator<R> {
       this.#deferred = undefined;
       return this.#fail(error);
     }
-    while (out.length < size) {
-      let record: R | typeof SKIP;
+    while (out.length < size && !this.#finished) {
       try {
-        record = this.#fromBatch();
-        if (record === SKIP && !this.#finished) {
-          const batch = await this.#batches.next();
-          if (batch.done) this.#close();
-          else [this.#lines, this.#index] = [batch.value, 0];
+        const record = this.#decoder.next();
+        if (record !== END) {
+          out.push(record);
           continue;
         }
+        const batch = await this.#batches.next();
+        if (batch.done) this.#close();
+        else this.#decoder.load(batch.value);
       } catch (error) {
         if (out.length === 0) return this.#fail(error);
         this.#deferred = { error };
         return out;
       }
-      if (record === SKIP) break;
-      out.push(record);
     }
     return out;
   }
@@ -94,17 +101,7 @@ export class RecordIterator<L, R> implements AsyncIterator<R> {
   async return(): Promise<IteratorResult<R>> {
     this.#close();
     await this.#batches.return?.();
-    return { value: undefined, done: true };
-  }
-
-  /** The next record of the batch in hand, or SKIP when it has none left. */
-  #fromBatch(): R | typeof SKIP {
-    while (this.#index < this.#lines.length) {
-      const line = this.#lines[this.#index++] as L;
-      const record = this.#decode(line, ++this.#lineNumber);
-      if (record !== SKIP) return record;
-    }
-    return SKIP;
+    return DONE;
   }
 
   async #refill(): Promise<IteratorResult<R>> {
@@ -113,12 +110,11 @@ export class RecordIterator<L, R> implements AsyncIterator<R> {
         const batch = await this.#batches.next();
         if (batch.done) {
           this.#close();
-          return { value: undefined, done: true };
+          return DONE;
         }
-        this.#lines = batch.value;
-        this.#index = 0;
-        const record = this.#fromBatch();
-        if (record !== SKIP) return { value: record, done: false };
+        this.#decoder.load(batch.value);
+        const record = this.#decoder.next();
+        if (record !== END) return { value: record, done: false };
       }
     } catch (error) {
       return this.#fail(error);
@@ -133,7 +129,6 @@ export class RecordIterator<L, R> implements AsyncIterator<R> {
 
   #close(): void {
     this.#finished = true;
-    this.#lines = [];
-    this.#index = 0;
+    this.#decoder.clear();
   }
 }

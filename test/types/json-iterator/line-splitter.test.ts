@@ -1,18 +1,37 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LineSplitter, type SplitLine } from "../../../src/types/json-iterator/line-splitter.js";
+import {
+  type InvalidUtf8Line,
+  type LineBlock,
+  LineSplitter,
+  type LineTooLong,
+} from "../../../src/types/json-iterator/line-splitter.js";
+
+type Line = string | InvalidUtf8Line | LineTooLong;
+
+/** The lines of the splitter's blocks: each text block cut at LF, one CR before it removed. */
+function linesOf(blocks: readonly LineBlock[]): Line[] {
+  return blocks.flatMap((block): Line[] => {
+    if (typeof block !== "string") return [block];
+    expect(block.endsWith("\n")).toBe(true);
+    return block
+      .slice(0, -1)
+      .split("\n")
+      .map((line) => line.replace(/\r$/, ""));
+  });
+}
 
 /** Feeds `bytes` to a splitter cut at the given offsets and collects every line. */
-function split(bytes: Uint8Array, cuts: number[], maxLineBytes = 1 << 20): SplitLine[] {
+function split(bytes: Uint8Array, cuts: number[], maxLineBytes = 1 << 20): Line[] {
   const splitter = new LineSplitter(maxLineBytes);
-  const lines: SplitLine[] = [];
+  const blocks: LineBlock[] = [];
   let from = 0;
   for (const cut of [...cuts].sort((a, b) => a - b).concat(bytes.length)) {
-    lines.push(...splitter.push(Buffer.from(bytes.subarray(from, cut))));
+    blocks.push(...splitter.push(Buffer.from(bytes.subarray(from, cut))));
     from = cut;
   }
-  lines.push(...splitter.end());
-  return lines;
+  blocks.push(...splitter.end());
+  return linesOf(blocks);
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

@@ -1,6 +1,10 @@
 /** The hand-written record iterator keeps a generator's guarantees. */
 import { describe, expect, it } from "vitest";
-import { RecordIterator, SKIP } from "../../../src/types/json-iterator/record-iterator.js";
+import {
+  type BatchDecoder,
+  END,
+  RecordIterator,
+} from "../../../src/types/json-iterator/record-iterator.js";
 
 /** Batches of lines, recording whether they were closed. */
 function batches(...groups: string[][]) {
@@ -18,15 +22,37 @@ function batches(...groups: string[][]) {
   return { state, source: generate() };
 }
 
-const decode = (line: string, lineNumber: number) => {
-  if (line === "bad") throw new Error(`bad line ${lineNumber}`);
-  return line === "skip" ? SKIP : `${lineNumber}:${line}`;
-};
+/** Numbers lines across batches, drops "skip" lines and throws on "bad" ones. */
+class Numbering implements BatchDecoder<string[], string> {
+  #lines: string[] = [];
+  #index = 0;
+  #lineNumber = 0;
+
+  load(lines: string[]): void {
+    [this.#lines, this.#index] = [lines, 0];
+  }
+
+  clear(): void {
+    this.load([]);
+  }
+
+  next(): string | typeof END {
+    for (;;) {
+      const line = this.#lines[this.#index++];
+      if (line === undefined) return END;
+      const lineNumber = ++this.#lineNumber;
+      if (line === "bad") throw new Error(`bad line ${lineNumber}`);
+      if (line !== "skip") return `${lineNumber}:${line}`;
+    }
+  }
+}
+
+const decode = () => new Numbering();
 
 describe("RecordIterator", () => {
   it("numbers lines across batches, skips, and ends", async () => {
     const { source, state } = batches(["a", "skip"], [], ["b"], ["skip"]);
-    const records = new RecordIterator(source, decode);
+    const records = new RecordIterator(source, decode());
     const out: string[] = [];
     for await (const record of { [Symbol.asyncIterator]: () => records }) out.push(record);
     expect(out).toEqual(["1:a", "3:b"]);
@@ -36,7 +62,7 @@ describe("RecordIterator", () => {
 
   it("answers calls made without waiting in order", async () => {
     const { source } = batches(["a"], ["b", "c"], ["d"]);
-    const records = new RecordIterator(source, decode);
+    const records = new RecordIterator(source, decode());
     const results = await Promise.all([1, 2, 3, 4, 5].map(() => records.next()));
     expect(results.map((r) => r.value)).toEqual(["1:a", "2:b", "3:c", "4:d", undefined]);
   });
@@ -45,7 +71,7 @@ describe("RecordIterator", () => {
     const { source, state } = batches(["a", "bad", "c"]);
     const records = new RecordIterator(
       source,
-      decode,
+      decode(),
       (e) => new Error(`x: ${(e as Error).message}`),
     );
     expect((await records.next()).value).toBe("1:a");
@@ -56,7 +82,7 @@ describe("RecordIterator", () => {
 
   it("closes the source when the loop is left early", async () => {
     const { source, state } = batches(["a", "b"], ["c"]);
-    const records = new RecordIterator(source, decode);
+    const records = new RecordIterator(source, decode());
     for await (const record of { [Symbol.asyncIterator]: () => records }) {
       expect(record).toBe("1:a");
       break;
@@ -66,7 +92,7 @@ describe("RecordIterator", () => {
 
   it("takes records in arrays across batches, then an empty array", async () => {
     const { source, state } = batches(["a", "skip", "b"], ["c"], [], ["d", "e"]);
-    const records = new RecordIterator(source, decode);
+    const records = new RecordIterator(source, decode());
     expect(await records.take(2)).toEqual(["1:a", "3:b"]);
     expect(await records.take(2)).toEqual(["4:c", "5:d"]);
     expect(await records.take(2)).toEqual(["6:e"]);
@@ -76,7 +102,7 @@ describe("RecordIterator", () => {
 
   it("hands out the records before a failure, then throws it on the next take", async () => {
     const { source, state } = batches(["a", "b"], ["bad", "c"]);
-    const records = new RecordIterator(source, decode);
+    const records = new RecordIterator(source, decode());
     expect(await records.take(5)).toEqual(["1:a", "2:b"]);
     expect(state.closed).toBe(false);
     await expect(records.take(5)).rejects.toThrow("bad line 3");
