@@ -45,10 +45,15 @@ const lineBytes = JSON.stringify(record(12345678)).length + 1;
 const n = Math.ceil(Number(process.env.BYTES) / lineBytes);
 let heapPeak = 0;
 let arrayBuffersPeak = 0;
+const spacePeaks = {};
+const { getHeapSpaceStatistics } = await import("node:v8");
 const sample = () => {
   const usage = process.memoryUsage();
   heapPeak = Math.max(heapPeak, usage.heapUsed);
   arrayBuffersPeak = Math.max(arrayBuffersPeak, usage.arrayBuffers);
+  for (const space of getHeapSpaceStatistics()) {
+    spacePeaks[space.space_name] = Math.max(spacePeaks[space.space_name] ?? 0, space.physical_space_size);
+  }
 };
 const times = {};
 const produce = task(
@@ -96,6 +101,7 @@ console.log(JSON.stringify({
   rssPeak,
   heapPeak,
   arrayBuffersPeak,
+  spacePeaks,
 }));
 `;
 
@@ -113,6 +119,8 @@ export interface StreamMemoryResult {
   /** Largest JS heap and ArrayBuffer use seen (sampled every 100,000 records). */
   readonly heapPeak: number;
   readonly arrayBuffersPeak: number;
+  /** Largest resident size seen of each V8 heap space (new_space, old_space, …), in bytes. */
+  readonly spacePeaks: Readonly<Record<string, number>>;
   /** V8 flags the child ran with, if any. */
   readonly nodeFlags?: readonly string[];
 }
@@ -153,6 +161,10 @@ export function formatStreamMemory(result: StreamMemoryResult): string {
       `read ${result.readSeconds.toFixed(1)} s (${rate(result.readSeconds)})`,
     `peak RSS ${mib(result.rssPeak)} (${mib(result.rssBefore)} before the run); ` +
       `JS heap at most ${mib(result.heapPeak)}, array buffers at most ${mib(result.arrayBuffersPeak)}`,
+    `V8 heap spaces at most: ${Object.entries(result.spacePeaks)
+      .filter(([, bytes]) => bytes >= MiB / 2)
+      .map(([name, bytes]) => `${name.replace(/_space$/, "")} ${mib(bytes)}`)
+      .join(", ")}`,
   ].join("\n");
 }
 

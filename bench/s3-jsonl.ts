@@ -10,10 +10,11 @@
  *   npm run build && npx tsx bench/s3-jsonl.ts        # about 1 GiB of JSON Lines
  *   npx tsx bench/s3-jsonl.ts 0.1                     # about 0.1 GiB
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { hasMoto, startS3Server, useS3Env } from "../test/helpers/s3-server.js";
 
 const GiB = 1024 ** 3;
@@ -22,17 +23,33 @@ const DIST = resolve(import.meta.dirname, "../dist/index.js");
 /** The child: a produce → consume workflow over ~1 KiB records, checked by count and id sum. */
 const child = `
 const { execute, t, task, workflow } = await import(process.env.DIST_URL);
+const { getHeapSpaceStatistics } = await import("node:v8");
+const spacePeaks = {};
+let arrayBuffersPeak = 0;
+const sample = () => {
+  arrayBuffersPeak = Math.max(arrayBuffersPeak, process.memoryUsage().arrayBuffers);
+  for (const { space_name, physical_space_size } of getHeapSpaceStatistics())
+    spacePeaks[space_name] = Math.max(spacePeaks[space_name] ?? 0, physical_space_size);
+};
 const payload = "x".repeat(960);
 const record = (id) => ({ id, name: "record-" + id, active: id % 3 !== 0, payload });
 const produce = task(
   { name: "produce", inputs: { n: t.int }, outputs: t.jsonIterator() },
-  async function* ({ n }) { for (let id = 0; id < n; id++) yield record(id); },
+  async function* ({ n }) {
+    for (let id = 0; id < n; id++) {
+      if (id % 20000 === 0) sample();
+      yield record(id);
+    }
+  },
 );
 const consume = task(
   { name: "consume", inputs: { records: t.jsonIterator() }, outputs: { count: t.int, idSum: t.int } },
   async ({ records }) => {
     let count = 0, idSum = 0;
-    for await (const value of records) { count++; idSum += value.id; }
+    for await (const value of records) {
+      if (++count % 20000 === 0) sample();
+      idSum += value.id;
+    }
     return { count, idSum };
   },
 );
@@ -51,7 +68,8 @@ const seconds = (performance.now() - started) / 1000;
 const { count, idSum } = execution.values;
 if (count !== n || idSum !== (n * (n - 1)) / 2) throw new Error("read back " + count + " of " + n);
 const bytes = n * (JSON.stringify(record(123456)).length + 1);
-console.log(JSON.stringify({ n, bytes, seconds, rssBefore, rssPeak: process.resourceUsage().maxRSS / 1024 }));
+const rssPeak = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({ n, bytes, seconds, rssBefore, rssPeak, arrayBuffersPeak, spacePeaks }));
 `;
 
 export interface S3JsonlResult {
@@ -61,22 +79,38 @@ export interface S3JsonlResult {
   /** Peak RSS in MiB once the package is loaded, before the run. */
   readonly rssBefore: number;
   readonly rssPeak: number;
+  /** Largest ArrayBuffer use seen (Buffers included), sampled every 20,000 records, in bytes. */
+  readonly arrayBuffersPeak: number;
+  /** Largest resident size seen of each V8 heap space (new_space, old_space, …), in bytes. */
+  readonly spacePeaks: Readonly<Record<string, number>>;
 }
 
-/** Runs the child once with blobs under `rawPrefix`. */
-function runChild(gibibytes: number, rawPrefix: string | undefined): S3JsonlResult {
-  const dataDir = mkdtempSync(join(tmpdir(), "flytekit-ts-bench-"));
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", child], {
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      DIST_URL: `file://${DIST}`,
-      BYTES: String(Math.round(gibibytes * GiB)),
-      DATA_DIR: dataDir,
-      RAW_PREFIX: rawPrefix ?? join(dataDir, "raw"),
-    },
-  });
-  return JSON.parse(out) as S3JsonlResult;
+/**
+ * Runs the child once with blobs under `rawPrefix`. Asynchronously: this
+ * process must keep reading the moto server's log (one line per request), or
+ * the server blocks on a full pipe and the upload hangs.
+ */
+async function runChild(gibibytes: number, rawPrefix: string | undefined): Promise<S3JsonlResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), "flytekit-ts-bench-s3-jsonl-"));
+  try {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--input-type=module", "-e", child],
+      {
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          DIST_URL: `file://${DIST}`,
+          BYTES: String(Math.round(gibibytes * GiB)),
+          DATA_DIR: dataDir,
+          RAW_PREFIX: rawPrefix ?? join(dataDir, "raw"),
+        },
+      },
+    );
+    return JSON.parse(stdout) as S3JsonlResult;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 /** The round trip through S3, and the same run on the local disk for comparison. */
@@ -87,8 +121,8 @@ export async function benchS3Jsonl(
   const server = await startS3Server({ bucket: "bench" });
   const restore = useS3Env(server);
   try {
-    const s3 = runChild(gibibytes, "s3://bench/raw");
-    return { s3, local: runChild(gibibytes, undefined) };
+    const s3 = await runChild(gibibytes, "s3://bench/raw");
+    return { s3, local: await runChild(gibibytes, undefined) };
   } finally {
     restore();
     await server.stop();
@@ -96,11 +130,16 @@ export async function benchS3Jsonl(
 }
 
 export function formatS3JsonlBench({ s3, local }: { s3: S3JsonlResult; local: S3JsonlResult }) {
+  const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
   const line = (where: string, result: S3JsonlResult) => {
     const rate = (2 * result.bytes) / 1024 ** 2 / result.seconds;
+    const spaces = Object.entries(result.spacePeaks)
+      .filter(([, bytes]) => bytes >= 1024 ** 2 / 2)
+      .map(([name, bytes]) => `${name.replace(/_space$/, "")} ${mib(bytes)}`);
     return (
       `${where}: ${result.seconds.toFixed(1)} s (${rate.toFixed(0)} MiB/s moved), ` +
-      `peak RSS ${result.rssPeak.toFixed(0)} MiB (${result.rssBefore.toFixed(0)} MiB before the run)`
+      `peak RSS ${result.rssPeak.toFixed(0)} MiB (${result.rssBefore.toFixed(0)} MiB before the run)\n` +
+      `  array buffers at most ${mib(result.arrayBuffersPeak)}; V8 heap spaces at most ${spaces.join(", ")}`
     );
   };
   return [
