@@ -3,15 +3,19 @@
  * colour type 0 (Pillow mode `L`), grey + alpha as 4 (`LA`), RGB as 2, RGBA as
  * 6, and 16-bit samples at bit depth 16 with every bit kept.
  * https://www.w3.org/TR/png/#6Colour-values
+ *
+ * Raw pixels, and sharp pipelines whose output carries no metadata, go
+ * through our own PNG writer (./png-writer/), which filters as Pillow does
+ * and deflates on every core; sharp's encoder uses one. Images with an ICC
+ * profile or EXIF data keep sharp's encoder, which writes both exactly.
  */
 import type { Sharp } from "sharp";
-import { describeError, FormatError } from "../../engine/errors.js";
 import { encodeKeepingBilevel } from "./encode-bilevel.js";
-import type { SharpFactory } from "./load-sharp.js";
 import { encodeKeepingPalette } from "./palette/keep-palette.js";
-import { colourspaceFor } from "./pixel-mode.js";
+import { writePng } from "./png-writer/write-png.js";
 import type { CheckedPixels } from "./raw-pixels.js";
-import { decodeError, planOutput } from "./sharp-instance.js";
+import { pixelsOf } from "./read-pixels.js";
+import { asksForMetadata, decodeError, type OutputPlan, planOutput } from "./sharp-instance.js";
 
 /** PNG writing options shared by both kinds of input. */
 export interface PngWriteOptions {
@@ -19,40 +23,24 @@ export interface PngWriteOptions {
   readonly compressionLevel: number;
 }
 
-/**
- * Pillow filters each row adaptively, and so does libpng when asked; without
- * it sharp writes every row unfiltered, which compresses photographs poorly.
- */
-function pngOptions(options: PngWriteOptions) {
-  return { compressionLevel: options.compressionLevel, adaptiveFiltering: true, palette: false };
-}
-
-/** A sharp pipeline over raw pixels, with the colourspace that keeps them exact. */
-export function sharpFromPixels(sharp: SharpFactory, pixels: CheckedPixels): Sharp {
-  const { width, height, channels } = pixels;
-  // sharp picks the sample format from the array's constructor, so hand it a plain Uint16Array.
-  const data =
-    pixels.depth === 16
-      ? new Uint16Array(pixels.data.buffer, pixels.data.byteOffset, pixels.data.length)
-      : pixels.data;
-  return sharp(data, { raw: { width, height, channels }, limitInputPixels: false }).toColourspace(
-    colourspaceFor(pixels),
-  );
-}
-
 /** PNG bytes of raw pixels. */
-export async function encodePixels(
-  sharp: SharpFactory,
-  pixels: CheckedPixels,
-  options: PngWriteOptions,
-): Promise<Buffer> {
-  try {
-    return await sharpFromPixels(sharp, pixels).png(pngOptions(options)).toBuffer();
-  } catch (error) {
-    throw new FormatError("encode_failed", `cannot encode image as PNG: ${describeError(error)}`, {
-      cause: error,
-    });
-  }
+export function encodePixels(pixels: CheckedPixels, options: PngWriteOptions): Promise<Buffer> {
+  return writePng(pixels, { compressionLevel: options.compressionLevel });
+}
+
+/**
+ * True when the output of `image` is just its pixels: no ICC profile or EXIF
+ * data to carry over and no metadata asked for, and a layout we chose (a
+ * colourspace the user picked may not be one a PNG holds exactly).
+ */
+function isPlainPixels(image: Sharp, plan: OutputPlan): boolean {
+  const { metadata } = plan;
+  return (
+    plan.colourspace !== undefined &&
+    metadata.icc === undefined &&
+    metadata.exif === undefined &&
+    !asksForMetadata(image)
+  );
 }
 
 /**
@@ -74,10 +62,15 @@ export async function encodeSharp(image: Sharp, options: PngWriteOptions): Promi
     const kept = await encodeKeepingBilevel(image, image.clone(), options.compressionLevel);
     if (kept) return kept;
   }
+  if (isPlainPixels(image, plan)) {
+    return encodePixels(await pixelsOf(image, plan, "encode"), options);
+  }
   let pipeline = image.clone().keepIccProfile().keepExif();
   if (plan.colourspace !== undefined) pipeline = pipeline.toColourspace(plan.colourspace);
   try {
-    return await pipeline.png(pngOptions(options)).toBuffer();
+    return await pipeline
+      .png({ compressionLevel: options.compressionLevel, adaptiveFiltering: true, palette: false })
+      .toBuffer();
   } catch (error) {
     throw decodeError(image, "encode", error);
   }

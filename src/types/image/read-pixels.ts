@@ -6,7 +6,7 @@ import type { Sharp } from "sharp";
 import type { imagePalette } from "./image-palette.js";
 import type { PixelLayout } from "./pixel-mode.js";
 import type { CheckedPixels } from "./raw-pixels.js";
-import { decodeError, planOutput } from "./sharp-instance.js";
+import { decodeError, type OutputPlan, planOutput } from "./sharp-instance.js";
 
 /** Every pixel of an image, decoded. */
 export type DecodedPixels = CheckedPixels;
@@ -22,7 +22,18 @@ export type DecodedPixels = CheckedPixels;
  * ```
  */
 export async function imagePixels(image: Sharp): Promise<DecodedPixels> {
-  const plan = await planOutput(image);
+  return pixelsOf(image, await planOutput(image), "decode");
+}
+
+/**
+ * The pixels of `image` in the layout `plan` says it keeps; a failure is
+ * reported as `verb`ing the image (see {@link decodeError}).
+ */
+export async function pixelsOf(
+  image: Sharp,
+  plan: OutputPlan,
+  verb: string,
+): Promise<DecodedPixels> {
   const { layout } = plan;
   // sharp's raw output keeps only the first band of an 8-bit grey image, dropping
   // alpha; decoding grey + alpha as RGBA (an exact copy of grey into R, G, B) keeps it.
@@ -37,7 +48,7 @@ export async function imagePixels(image: Sharp): Promise<DecodedPixels> {
       .raw(layout.depth === 16 ? { depth: "ushort" } : {})
       .toBuffer({ resolveWithObject: true });
   } catch (error) {
-    throw decodeError(image, "decode", error);
+    throw decodeError(image, verb, error);
   }
   const { data, info } = output;
   const { width, height } = info;

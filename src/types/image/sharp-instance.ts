@@ -24,10 +24,40 @@ export function isSharpInstance(value: unknown): value is Sharp {
   );
 }
 
-/** sharp's own option record; read only to respect a colourspace the user chose. */
+/**
+ * sharp's own option record; read only to respect a colourspace the user
+ * chose and to notice metadata the user asked to write.
+ */
 interface SharpOptionsPeek {
   readonly colourspace?: unknown;
   readonly greyscale?: unknown;
+  readonly keepMetadata?: unknown;
+  readonly withIccProfile?: unknown;
+  readonly withExif?: unknown;
+  readonly withXmp?: unknown;
+  readonly withMetadataDensity?: unknown;
+}
+
+function optionsOf(image: Sharp): SharpOptionsPeek | undefined {
+  return (image as unknown as { options?: SharpOptionsPeek }).options;
+}
+
+/**
+ * True when the user asked sharp to write metadata with the output
+ * (`keepMetadata()`, `withIccProfile()`, `withExif()`, `withXmp()`,
+ * `withMetadata({ density })` and the like), which only sharp's own encoder
+ * writes. An option record this code does not recognise counts as asking.
+ */
+export function asksForMetadata(image: Sharp): boolean {
+  const options = optionsOf(image);
+  if (options === undefined) return true;
+  const { keepMetadata, withIccProfile, withExif, withXmp, withMetadataDensity } = options;
+  const empty = (value: unknown) =>
+    value === undefined ||
+    value === 0 ||
+    value === "" ||
+    (typeof value === "object" && value !== null && Object.keys(value).length === 0);
+  return ![keepMetadata, withIccProfile, withExif, withXmp, withMetadataDensity].every(empty);
 }
 
 /** A name for an image in messages: its blob URI when known. */
@@ -92,7 +122,7 @@ export async function planOutput(image: Sharp): Promise<OutputPlan> {
   } catch (error) {
     throw decodeError(image, "read", error);
   }
-  const options = (image as unknown as { options?: SharpOptionsPeek }).options;
+  const options = optionsOf(image);
   const layout = layoutOfInput(metadata, options?.greyscale === true);
   const userChose = typeof options?.colourspace === "string" && options.colourspace !== "srgb";
   const colourspace = userChose ? undefined : colourspaceFor(layout);

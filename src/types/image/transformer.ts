@@ -11,7 +11,6 @@ import { describeValue } from "../primitives/scalar-transformer.js";
 import { describeImage } from "./describe-image.js";
 import { type ImageDescriptor, image, PIL_IMAGE_FORMAT } from "./descriptor.js";
 import { encodePixels, encodeSharp } from "./encode-png.js";
-import { loadSharp } from "./load-sharp.js";
 import { openImage } from "./open-image.js";
 import { encodePalettePng } from "./palette/encode-palette-png.js";
 import { checkRawPixels, hasPalette, looksLikeRawPixels } from "./raw-pixels.js";
@@ -27,7 +26,7 @@ async function encodeValue(ctx: TransformContext, value: unknown, d: ImageDescri
       throw new TypeMismatchError(`${where(ctx)}cannot write image: ${checked}`, errorContext(ctx));
     }
     if (hasPalette(checked)) return encodePalettePng(checked, d.compressionLevel);
-    return encodePixels(await loadSharp(), checked, d);
+    return encodePixels(checked, d);
   }
   throw new TypeMismatchError(
     `${where(ctx)}cannot write image: expected a sharp instance or raw pixels ` +
