@@ -108,12 +108,20 @@ export interface ZlibParts {
  * Deflates `data` as one zlib stream at `level`, in as many pieces as
  * {@link pieceCount} says for a compressed size of about `estimate` bytes.
  */
-export async function deflateInPieces(
+export function deflateInPieces(
   data: Uint8Array,
   level: number,
   estimate: number,
 ): Promise<ZlibParts> {
-  const count = pieceCount(data.length, estimate);
+  return deflateAsPieces(data, level, pieceCount(data.length, estimate));
+}
+
+/** Deflates `data` as one zlib stream at `level`, in `count` pieces of nearly equal size. */
+export async function deflateAsPieces(
+  data: Uint8Array,
+  level: number,
+  count: number,
+): Promise<ZlibParts> {
   const pending: Promise<Buffer>[] = [];
   for (let k = 0; k < count; k++) {
     const [start, end] = [pieceStart(k, count, data.length), pieceStart(k + 1, count, data.length)];
