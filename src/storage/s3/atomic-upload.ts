@@ -1,22 +1,30 @@
-import { PassThrough, Writable } from "node:stream";
+import { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { DeleteObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
+import type { StorageError } from "../../engine/errors.js";
 import type { AtomicWrite } from "../file-access.js";
 import type { UploadSettings } from "./client-config.js";
+import { PartUploader } from "./part-uploader.js";
 import { S3StorageError, s3Error } from "./s3-error.js";
 import type { S3Location } from "./s3-uri.js";
+import { uploadRequests } from "./upload-requests.js";
 
-/** Bytes buffered between the writer and the uploader. */
-const HIGH_WATER_MARK = 1 << 20;
+/**
+ * Bytes the stream queues before `write()` asks the writer to wait. Small:
+ * written chunks are copied into a part buffer at once, so this queue only
+ * fills while every part slot is busy sending.
+ */
+const HIGH_WATER_MARK = 64 * 1024;
 
 /**
  * Starts a streaming, atomic upload: bytes written to `stream` go straight
- * into a multipart upload (a single PUT when they fit in one part), so memory
- * holds at most `queueSize + 1` parts. The object appears only when `commit()`
- * completes the upload; ending `stream` alone does not complete it. `abort()`,
- * a destroyed stream, a failed part or the signal abort the multipart upload,
- * so no object and no pending upload remain when the server can be reached.
+ * into part buffers and up as a multipart upload (a single PUT when they fit
+ * in one part), so memory holds at most `queueSize + 1` parts however long
+ * the stream (see {@link PartUploader}). The object appears only when
+ * `commit()` completes the upload; ending `stream` alone does not complete it.
+ * `abort()`, a destroyed stream, a failed part or the signal abort the
+ * multipart upload, so no object and no pending upload remain when the server
+ * can be reached.
  */
 export function startAtomicUpload(
   client: S3Client,
@@ -26,35 +34,32 @@ export function startAtomicUpload(
   signal?: AbortSignal,
 ): AtomicWrite {
   signal?.throwIfAborted();
-  const body = new PassThrough({ highWaterMark: HIGH_WATER_MARK });
-  const upload = new Upload({
-    client,
-    params: { Bucket: location.bucket, Key: location.key, Body: body },
-    partSize: settings.partSize,
-    queueSize: settings.queueSize,
-    leavePartsOnError: false,
-  });
+  const cancel = new AbortController();
+  let failure: StorageError | undefined;
+  // A failed part fails the writer at its next write instead of leaving it
+  // waiting for room that will never come.
+  const onFailure = (error: unknown) => {
+    failure = s3Error("write", uri, error);
+    if (!stream.destroyed) stream.destroy(failure);
+  };
+  const uploader = new PartUploader(
+    uploadRequests(client, location, cancel.signal),
+    settings,
+    cancel,
+    onFailure,
+  );
 
   let written = 0;
   let state: "open" | "committing" | "committed" | "aborted" = "open";
-  // Started now so that parts upload while the writer is still writing. When
-  // it fails early, the writer learns at its next write instead of blocking.
-  const done = upload.done().then(
-    () => undefined,
-    (error: unknown) => {
-      const failure = s3Error("write", uri, error);
-      if (!stream.destroyed) stream.destroy(failure);
-      throw failure;
-    },
-  );
-  done.catch(() => undefined);
-
   const stream = new Writable({
     highWaterMark: HIGH_WATER_MARK,
-    write(chunk: Buffer, _encoding, callback) {
-      written += chunk.byteLength;
-      if (body.write(chunk)) return callback();
-      waitForDrain(body, callback);
+    // Strings are encoded straight into the part buffer.
+    decodeStrings: false,
+    write(chunk: Buffer | string, encoding, callback) {
+      const appended =
+        typeof chunk === "string" ? uploader.appendString(chunk, encoding) : uploader.append(chunk);
+      written += typeof chunk === "string" ? Buffer.byteLength(chunk, encoding) : chunk.byteLength;
+      appended.then(() => callback(), callback);
     },
     // Ending the stream must not finish the upload: only commit() may.
     final(callback) {
@@ -62,11 +67,11 @@ export function startAtomicUpload(
     },
     // A finished stream is destroyed automatically; only an unfinished one
     // (or an error) means the bytes are incomplete and the upload must stop.
+    // After a failed part the uploader is stopping already, and commit() is
+    // left to report the failure itself.
     destroy(error, callback) {
       const incomplete = error !== null || !stream.writableFinished;
-      if (incomplete && state !== "committed" && !body.destroyed) {
-        body.destroy(error ?? abortError(uri));
-      }
+      if (incomplete && state === "open" && !failure) void write.abort();
       callback(error);
     },
   });
@@ -90,20 +95,15 @@ export function startAtomicUpload(
           if (!stream.writableEnded && !stream.destroyed) stream.end();
           await finished(stream);
         }
-        body.end();
-        await done;
+        await uploader.finish();
         await verifySize(client, location, uri, written);
         state = "committed";
       } catch (error) {
         state = "aborted";
-        // Report the upload's own failure over the stream's echo of it, and
-        // wait until the multipart upload has been aborted on the server.
-        if (!body.destroyed && !body.writableEnded) body.destroy(abortError(uri));
-        const uploadFailure = await done.then(
-          () => undefined,
-          (failure: unknown) => failure,
-        );
-        throw s3Error("write", uri, uploadFailure ?? error);
+        // Report the upload's own failure over the stream's echo of it, once
+        // the multipart upload has been aborted on the server.
+        await uploader.abort();
+        throw failure ?? s3Error("write", uri, error);
       } finally {
         signal?.removeEventListener("abort", onAbort);
       }
@@ -112,28 +112,12 @@ export function startAtomicUpload(
       if (state === "committed" || state === "aborted") return;
       state = "aborted";
       signal?.removeEventListener("abort", onAbort);
-      // A destroyed body fails the uploader, which then aborts the multipart
-      // upload before `done` settles; waiting for it means that when abort()
-      // returns, the server holds no pending upload.
-      if (!body.destroyed) body.destroy(abortError(uri));
       if (!stream.destroyed) stream.destroy();
-      await done.catch(() => undefined);
+      // When abort() returns, the server holds no pending upload.
+      await uploader.abort();
     },
   };
   return write;
-}
-
-function waitForDrain(body: PassThrough, callback: (error?: Error | null) => void): void {
-  const onDrain = () => {
-    body.off("close", onClose);
-    callback();
-  };
-  const onClose = () => {
-    body.off("drain", onDrain);
-    callback(body.errored ?? new Error("the upload stopped"));
-  };
-  body.once("drain", onDrain);
-  body.once("close", onClose);
 }
 
 function abortError(uri: string): S3StorageError {

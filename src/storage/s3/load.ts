@@ -13,7 +13,7 @@ export async function loadS3Backend(): Promise<StorageBackend> {
     throw new StorageError(
       "missing_dependency",
       "cannot load the s3:// storage backend: " +
-        `${describeError(error)}; install it with npm i @aws-sdk/client-s3 @aws-sdk/lib-storage`,
+        `${describeError(error)}; install it with npm i @aws-sdk/client-s3`,
       { cause: error },
     );
   }

@@ -55,9 +55,7 @@ describe("the AWS SDK loads lazily", () => {
     );
     const result = JSON.parse(out) as { afterCore: string[]; afterFirstS3Uri: string[] };
     expect(result.afterCore).toEqual([]);
-    expect(result.afterFirstS3Uri).toEqual(
-      expect.arrayContaining(["@aws-sdk/client-s3", "@aws-sdk/lib-storage"]),
-    );
+    expect(result.afterFirstS3Uri).toContain("@aws-sdk/client-s3");
     expect(readFileSync(log, "utf8")).toContain("@aws-sdk/client-s3");
   });
 });

@@ -157,6 +157,24 @@ print(json.dumps(f"{digest}-{len(parts)}"))`,
     expect(sha256(await files.readBytes(uriOf(key)))).toBe(sha256(data));
   });
 
+  it("stores written strings as their UTF-8 bytes, a character split across two parts", async () => {
+    const key = "multipart/text.txt";
+    // "€" is 3 bytes in UTF-8 and 8 MiB is not a multiple of 3.
+    const piece = "€".repeat(20_000);
+    const pieces = Math.ceil((9 * MiB) / Buffer.byteLength(piece));
+    const write = await files.openWrite(uriOf(key));
+    for (let i = 0; i < pieces; i++) {
+      if (!write.stream.write(piece)) {
+        await new Promise((resolve) => write.stream.once("drain", resolve));
+      }
+    }
+    await write.commit();
+    const expected = Buffer.from(piece.repeat(pieces), "utf8");
+    const stored = botoObject(server.bucket, key);
+    expect(stored).toMatchObject({ size: expected.byteLength, sha256: sha256(expected) });
+    expect(stored?.etag.endsWith("-2")).toBe(true);
+  });
+
   it("writes large byte arrays through a multipart upload too", async () => {
     const data = seededBytes(9 * MiB, 6);
     await files.writeBytes(uriOf("multipart/9mb.bin"), data);
