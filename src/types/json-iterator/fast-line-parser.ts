@@ -1,27 +1,18 @@
 import { detachedSlice } from "./detached-string.js";
+import { BACKSLASH, CR, isEscaped, LF, matchesAt, QUOTE, SPACE, skipSpaces } from "./json-text.js";
 import type { JsonValue } from "./json-value.js";
-import { type RecordShape, ShapeRegistry } from "./record-shape.js";
+import { KeyBudget, type KeyEdge, KeyNode } from "./key-tree.js";
 
 /** What {@link FastLineParser.parse} returns for a line it leaves to the exact parser. */
 export const MISS: unique symbol = Symbol("miss");
 type Parsed = JsonValue | typeof MISS;
 
-/** Where the shape of an object is remembered: a slot of its parent's shape, or the root. */
-interface ShapeSlots {
-  readonly children: (RecordShape | undefined)[];
-}
-
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
 const COMMA = 0x2c;
 const MINUS = 0x2d;
 const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
 const COLON = 0x3a;
-const BACKSLASH = 0x5c;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const OPEN_OBJECT = 0x7b;
@@ -31,22 +22,29 @@ const CLOSE_OBJECT = 0x7d;
 const MAX_EXACT_DIGITS = 15;
 const POWERS_OF_TEN = Array.from({ length: MAX_EXACT_DIGITS + 1 }, (_, n) => 10 ** n);
 
+/**
+ * Strings shorter than this, without escapes, are checked and cut out here;
+ * longer ones are decoded by `JSON.parse`, whose native scan is quicker than
+ * a JavaScript loop once a string is long enough to pay for the call.
+ */
+const SHORT_STRING = 24;
+
 /** Deeper values are left to the exact parser, so this one never nears the stack limit. */
 const MAX_DEPTH = 64;
 
 /**
- * A JSON parser for the common lines of a JSON Lines file, several times
- * quicker per record than one `JSON.parse` call a line, and giving exactly
- * what `JSON.parse` gives for every line it accepts. Anything unusual it
- * declines with {@link MISS}: escapes in strings, whitespace other than
- * spaces, integers of 16 or more digits (which may need a `bigint`), `NaN`
- * and `Infinity`, `__proto__` keys, deep nesting, and of course text that is
- * not JSON. The reader then parses that line with the exact parser.
+ * A JSON parser for the common lines of a JSON Lines file, quicker per
+ * record than a `JSON.parse` call a line, and giving exactly what
+ * `JSON.parse` gives for every line it accepts. Anything unusual it declines
+ * with {@link MISS}: whitespace other than spaces, integers of 16 or more
+ * digits (which may need a `bigint`), `NaN` and `Infinity`, `__proto__`
+ * keys, deep nesting, and text that is not JSON. The reader then parses that
+ * line with the exact parser.
  *
- * Its speed comes from records sharing their keys: each object position
- * remembers the last key list seen there ({@link RecordShape}), matches the
- * next object's keys against it with one `startsWith` each, and builds the
- * object with a literal compiled for those keys.
+ * Its speed comes from records sharing their keys: objects are matched
+ * against the key sequences seen before at the same place ({@link KeyNode})
+ * and built by literals compiled for them. Values being read wait on one
+ * stack, so an object or array is allocated once, at its final size.
  *
  * Numbers are exact: a decimal of at most 15 significant digits is its
  * mantissa divided by a power of ten, both exact doubles, so the one
@@ -59,11 +57,10 @@ export class FastLineParser {
   next = 0;
   #text = "";
   #pos = 0;
-  /** Values of the objects being read, innermost last: `#values[base + i]` is key i's. */
+  /** Values of the objects and arrays being read, innermost last. */
   readonly #values: JsonValue[] = Array.from({ length: 256 }, () => null);
   #top = 0;
-  readonly #root: ShapeSlots = { children: [undefined] };
-  readonly #registry = new ShapeRegistry();
+  readonly #root = new KeyNode(new KeyBudget());
 
   /**
    * The value of the line of `text` that starts at `start`, or MISS. The
@@ -71,56 +68,73 @@ export class FastLineParser {
    */
   parse(text: string, start: number): Parsed {
     this.#text = text;
-    this.#pos = start;
+    this.#pos = skipSpaces(text, start);
     this.#top = 0;
-    this.#skipSpaces();
-    const value = this.#value(this.#root, 0, 0);
+    const value = this.#value(this.#root, 0);
     if (value === MISS) return MISS;
-    this.#skipSpaces();
-    let end = this.#pos;
+    let end = skipSpaces(text, this.#pos);
     if (text.charCodeAt(end) === CR) end++;
     if (text.charCodeAt(end) !== LF) return MISS;
     this.next = end + 1;
     return value;
   }
 
-  #skipSpaces(): void {
-    while (this.#text.charCodeAt(this.#pos) === SPACE) this.#pos++;
+  /** The value at the cursor; objects in it learn their keys under `keys`. */
+  #value(keys: KeyNode, depth: number): Parsed {
+    switch (this.#text.charCodeAt(this.#pos)) {
+      case QUOTE:
+        return this.#string();
+      case OPEN_OBJECT:
+        return this.#object(keys, depth);
+      case OPEN_ARRAY:
+        return this.#array(keys, depth);
+      case 0x74:
+        return this.#word("true", true);
+      case 0x66:
+        return this.#word("false", false);
+      case 0x6e:
+        return this.#word("null", null);
+      default:
+        return this.#number();
+    }
   }
 
-  /** The value at the cursor; objects in it learn their shape from `slots[slot]`. */
-  #value(slots: ShapeSlots | undefined, slot: number, depth: number): Parsed {
-    const text = this.#text;
-    const c = text.charCodeAt(this.#pos);
-    if (c === QUOTE) return this.#string();
-    if (c === OPEN_OBJECT) return this.#object(slots, slot, depth);
-    if (c === OPEN_ARRAY) return this.#array(slots, slot, depth);
-    if (c === MINUS || (c >= ZERO && c <= NINE)) return this.#number();
-    if (text.startsWith("true", this.#pos)) return this.#word(4, true);
-    if (text.startsWith("false", this.#pos)) return this.#word(5, false);
-    if (text.startsWith("null", this.#pos)) return this.#word(4, null);
-    return MISS;
-  }
-
-  #word(length: number, value: boolean | null): boolean | null {
-    this.#pos += length;
+  #word(word: string, value: boolean | null): Parsed {
+    if (!matchesAt(this.#text, this.#pos, word)) return MISS;
+    this.#pos += word.length;
     return value;
   }
 
-  /** A string without escapes or control characters, as its own copy. */
+  /** A string, as its own copy: cut out of the text when short and plain. */
   #string(): Parsed {
     const text = this.#text;
     const from = this.#pos + 1;
-    let end = from;
-    for (;;) {
-      const c = text.charCodeAt(end);
-      if (c === QUOTE) break;
-      // Written so that NaN (past the end) fails too.
-      if (!(c >= SPACE) || c === BACKSLASH) return MISS;
-      end++;
+    const limit = from + SHORT_STRING;
+    for (let i = from; i < limit; i++) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) {
+        this.#pos = i + 1;
+        return detachedSlice(text, from, i);
+      }
+      if (c < SPACE || c === BACKSLASH) break;
+    }
+    return this.#decodedString(from);
+  }
+
+  /** A long or escaped string, decoded by `JSON.parse`, which also judges its escapes. */
+  #decodedString(from: number): Parsed {
+    const text = this.#text;
+    let end = text.indexOf('"', from);
+    while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+    if (end === -1) return MISS;
+    let value: string;
+    try {
+      value = JSON.parse(text.slice(from - 1, end + 1)) as string;
+    } catch {
+      return MISS;
     }
     this.#pos = end + 1;
-    return detachedSlice(text, from, end);
+    return value;
   }
 
   #number(): Parsed {
@@ -173,111 +187,95 @@ export class FastLineParser {
     return Number(text.slice(start, i));
   }
 
-  #array(slots: ShapeSlots | undefined, slot: number, depth: number): Parsed {
+  /** An array, its elements gathered on the value stack and copied out at their exact count. */
+  #array(keys: KeyNode, depth: number): Parsed {
     if (depth >= MAX_DEPTH) return MISS;
     const text = this.#text;
-    const out: JsonValue[] = [];
-    this.#pos++;
-    this.#skipSpaces();
-    if (text.charCodeAt(this.#pos) === CLOSE_ARRAY) {
-      this.#pos++;
-      return out;
-    }
-    for (;;) {
-      const value = this.#value(slots, slot, depth + 1);
-      if (value === MISS) return MISS;
-      out.push(value);
-      this.#skipSpaces();
-      const c = text.charCodeAt(this.#pos++);
-      if (c === CLOSE_ARRAY) return out;
-      if (c !== COMMA) return MISS;
-      this.#skipSpaces();
-    }
-  }
-
-  /**
-   * An object: its keys are matched against the shape in `slots[slot]` while
-   * they agree, then read one by one; a new key list becomes that slot's shape.
-   */
-  #object(slots: ShapeSlots | undefined, slot: number, depth: number): Parsed {
-    if (depth >= MAX_DEPTH) return MISS;
-    const text = this.#text;
+    const values = this.#values;
     const base = this.#top;
-    const expected = slots?.children[slot];
-    this.#pos++;
-    this.#skipSpaces();
-
-    let count = 0;
-    let closed = text.charCodeAt(this.#pos) === CLOSE_OBJECT;
-    if (closed) this.#pos++;
-    if (expected !== undefined) {
-      const tokens = expected.tokens;
-      while (!closed && count < tokens.length) {
-        const token = tokens[count] as string;
-        if (!text.startsWith(token, this.#pos)) break;
-        this.#pos += token.length;
-        const end = this.#member(expected, count, base, depth);
-        if (end === MISS) return MISS;
-        count++;
-        closed = end;
+    let pos = skipSpaces(text, this.#pos + 1);
+    let end = base;
+    if (text.charCodeAt(pos) === CLOSE_ARRAY) {
+      pos++;
+    } else {
+      for (;;) {
+        this.#pos = pos;
+        this.#top = end + 1;
+        const value = this.#value(keys, depth + 1);
+        if (value === MISS) return MISS;
+        values[end++] = value;
+        pos = skipSpaces(text, this.#pos);
+        const c = text.charCodeAt(pos++);
+        if (c === CLOSE_ARRAY) break;
+        if (c !== COMMA) return MISS;
+        pos = skipSpaces(text, pos);
       }
-      if (closed && count === tokens.length) return this.#finish(expected, base);
     }
+    this.#pos = pos;
+    this.#top = base;
+    return values.slice(base, end);
+  }
 
-    // Another key list: read the rest key by key.
-    const keys = expected === undefined ? [] : expected.keys.slice(0, count);
-    while (!closed) {
-      const key = this.#key();
-      if (key === MISS) return MISS;
-      keys.push(key);
-      const end = this.#member(undefined, 0, base + count, depth);
-      if (end === MISS) return MISS;
-      count++;
-      closed = end;
+  /** An object, its keys followed from `root` along the key tree (and added to it). */
+  #object(root: KeyNode, depth: number): Parsed {
+    if (depth >= MAX_DEPTH) return MISS;
+    const text = this.#text;
+    const values = this.#values;
+    const base = this.#top;
+    let node = root;
+    // The cursor lives in `pos` here, and in `#pos` only across calls.
+    let pos = skipSpaces(text, this.#pos + 1);
+    if (text.charCodeAt(pos) === CLOSE_OBJECT) {
+      pos++;
+    } else {
+      for (let index = base; ; index++) {
+        this.#pos = pos;
+        const edge = this.#key(node);
+        if (edge === undefined) return MISS;
+        this.#pos = skipSpaces(text, this.#pos);
+        // Objects nested in the value keep their values above this one's.
+        this.#top = index + 1;
+        const value = this.#value(edge.inner, depth + 1);
+        if (value === MISS) return MISS;
+        values[index] = value;
+        node = edge.next;
+        pos = skipSpaces(text, this.#pos);
+        const c = text.charCodeAt(pos++);
+        if (c === CLOSE_OBJECT) break;
+        if (c !== COMMA) return MISS;
+        pos = skipSpaces(text, pos);
+      }
     }
-    const shape = this.#registry.shapeOf(keys);
-    if (shape === undefined) return MISS;
-    if (slots !== undefined) slots.children[slot] = shape;
-    return this.#finish(shape, base);
+    this.#pos = pos;
+    const build = node.builder();
+    if (build === undefined) return MISS;
+    this.#top = base;
+    return build(values, base);
   }
 
   /**
-   * After a key: the colon, the value (stored at `#values[base + index]`) and
-   * the comma or closing brace. True when the object closed.
+   * The edge of the key at the cursor, which moves past the key and its
+   * colon. A key not met here before is learnt, with its text as written.
    */
-  #member(
-    shape: RecordShape | undefined,
-    index: number,
-    base: number,
-    depth: number,
-  ): boolean | typeof MISS {
+  #key(node: KeyNode): KeyEdge | undefined {
     const text = this.#text;
-    this.#skipSpaces();
-    if (text.charCodeAt(this.#pos) !== COLON) return MISS;
-    this.#pos++;
-    this.#skipSpaces();
-    // Objects nested in the value keep their values above this one's.
-    this.#top = base + index + 1;
-    const value = this.#value(shape, index, depth + 1);
-    if (value === MISS) return MISS;
-    this.#values[base + index] = value;
-    this.#skipSpaces();
-    const c = text.charCodeAt(this.#pos++);
-    if (c === CLOSE_OBJECT) return true;
-    if (c !== COMMA) return MISS;
-    this.#skipSpaces();
-    return false;
-  }
-
-  #finish(shape: RecordShape, base: number): JsonValue {
-    this.#top = base;
-    return shape.build(this.#values, base);
-  }
-
-  /** A key: a string without escapes. */
-  #key(): string | typeof MISS {
-    if (this.#text.charCodeAt(this.#pos) !== QUOTE) return MISS;
+    const start = this.#pos;
+    const edges = node.edges;
+    for (let i = 0; i < edges.length; i++) {
+      const edge = edges[i] as KeyEdge;
+      if (matchesAt(text, start, edge.token)) {
+        this.#pos = start + edge.token.length;
+        return edge;
+      }
+    }
+    if (text.charCodeAt(start) !== QUOTE) return undefined;
     const key = this.#string();
-    return key === MISS ? MISS : (key as string);
+    if (key === MISS) return undefined;
+    const colon = skipSpaces(text, this.#pos);
+    if (text.charCodeAt(colon) !== COLON) return undefined;
+    this.#pos = colon + 1;
+    // Written another way (other escapes, spaces) than when it was learnt, a known key is not new.
+    const known = node.edgeOf(key as string);
+    return known ?? node.learn(key as string, detachedSlice(text, start, colon + 1));
   }
 }
