@@ -4,6 +4,7 @@
  * same filter for every row and write the same bytes.
  */
 import type { CheckedPixels } from "../raw-pixels.js";
+import { adler32 } from "./adler32.js";
 import { filterRow } from "./filter-row.js";
 import { Scanlines } from "./scanlines.js";
 import { SimdFilter } from "./wasm/simd-filter.js";
@@ -18,6 +19,8 @@ export interface FilteredScanlines {
    * bytes for photographs, much less for flat images).
    */
   readonly cost: number;
+  /** Adler-32 of `filtered`, as a zlib stream of it ends with. */
+  adler32(): number;
 }
 
 /** Which filter implementation to use; tests compare the two. */
@@ -33,7 +36,7 @@ function filterInJavaScript(scanlines: Scanlines): FilteredScanlines {
     cost += filterRow(row, prev, bytesPerPixel, filtered, y * (rowBytes + 1));
     prev = row;
   }
-  return { filtered, cost };
+  return { filtered, cost, adler32: () => adler32(filtered) };
 }
 
 /** Filters every scanline of `pixels`. */
@@ -46,5 +49,5 @@ export function filterScanlines(
   if (simd === undefined) return filterInJavaScript(scanlines);
   let cost = 0;
   for (let y = 0; y < scanlines.height; y++) cost += simd.filter(y);
-  return { filtered: simd.filtered, cost };
+  return { filtered: simd.filtered, cost, adler32: () => simd.adler32() };
 }

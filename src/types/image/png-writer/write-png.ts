@@ -74,10 +74,10 @@ export async function writePng(pixels: CheckedPixels, options: PngWriterOptions)
     throw new FormatError("image_too_large", `cannot encode image as PNG: ${reason}`);
   }
 
-  const { filtered, cost } = filterScanlines(pixels, options.filterEngine);
+  const rows = filterScanlines(pixels, options.filterEngine);
   let imageData: ZlibParts;
   try {
-    imageData = await deflateInPieces(filtered, level, cost / 8);
+    imageData = await deflateInPieces(rows.filtered, level, rows.cost / 8, () => rows.adler32());
   } catch (error) {
     throw new FormatError("encode_failed", `cannot encode image as PNG: ${describeError(error)}`, {
       cause: error,

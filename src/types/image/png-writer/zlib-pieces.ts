@@ -107,13 +107,16 @@ export interface ZlibParts {
 /**
  * Deflates `data` as one zlib stream at `level`, in as many pieces as
  * {@link pieceCount} says for a compressed size of about `estimate` bytes.
+ * `checksum` gives the Adler-32 of `data`, when it can be had faster than
+ * by summing here.
  */
 export function deflateInPieces(
   data: Uint8Array,
   level: number,
   estimate: number,
+  checksum?: () => number,
 ): Promise<ZlibParts> {
-  return deflateAsPieces(data, level, pieceCount(data.length, estimate));
+  return deflateAsPieces(data, level, pieceCount(data.length, estimate), checksum);
 }
 
 /** Deflates `data` as one zlib stream at `level`, in `count` pieces of nearly equal size. */
@@ -121,6 +124,7 @@ export async function deflateAsPieces(
   data: Uint8Array,
   level: number,
   count: number,
+  checksum = () => adler32(data),
 ): Promise<ZlibParts> {
   const pending: Promise<Buffer>[] = [];
   for (let k = 0; k < count; k++) {
@@ -128,7 +132,7 @@ export async function deflateAsPieces(
     pending.push(deflatePiece(data, start, end, level, k === count - 1));
   }
   // Summed while the threadpool compresses.
-  const adler = adler32(data);
+  const adler = checksum();
   const pieces = await Promise.all(pending);
   const parts = [zlibHeader(level), ...pieces, zlibTrailer(adler)];
   return { parts, length: parts.reduce((n, part) => n + part.length, 0) };

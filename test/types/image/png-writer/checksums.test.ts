@@ -7,11 +7,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { crc32, crc32Portable } from "../../../../src/types/image/png-crc.js";
 import { adler32 } from "../../../../src/types/image/png-writer/adler32.js";
+import { simdAdler32 } from "../../../../src/types/image/png-writer/wasm/simd-filter.js";
 import { tempDir } from "../../../helpers/context.js";
 import { hasPython, pythonJson } from "../../../helpers/python.js";
 import { seeded } from "../helpers.js";
 
-const lengths = [0, 1, 7, 8, 9, 15, 16, 17, 1000, 5551, 5552, 5553, 100_003];
+// Around the steps of the loops: 8 (CRC), 16 and 1024 (SIMD Adler-32), 5552 (JavaScript Adler-32).
+const lengths = [
+  0, 1, 7, 8, 9, 15, 16, 17, 1000, 1023, 1024, 1025, 2064, 5551, 5552, 5553, 100_003,
+];
 
 function bytesOf(length: number, seed: number): Uint8Array {
   const random = seeded(seed);
@@ -46,12 +50,14 @@ describe.skipIf(!hasPython)("checksums match Python's zlib", () => {
       expect(crc32(bytes)).toBe(crc);
       expect(crc32Portable(bytes)).toBe(crc);
       expect(adler32(bytes)).toBe(adler);
+      expect(simdAdler32(bytes)).toBe(adler);
       // Continued from a first part, as chunks and pieces are.
       const cut = Math.floor(bytes.length / 3);
       const [head, tail] = [bytes.subarray(0, cut), bytes.subarray(cut)];
       expect(crc32(tail, crc32(head))).toBe(crc);
       expect(crc32Portable(tail, crc32Portable(head))).toBe(crc);
       expect(adler32(tail, adler32(head))).toBe(adler);
+      expect(simdAdler32(tail, simdAdler32(head))).toBe(adler);
     });
   });
 });

@@ -52,6 +52,42 @@ export const section = (id: number, contents: Bytes): number[] => [
 
 export const I32 = 0x7f;
 export const V128 = 0x7b;
+
+/** A function: its parameter count (all i32), local declarations, result (one i32) and code. */
+export interface WasmFunction {
+  readonly name: string;
+  readonly params: number;
+  /** Runs of locals: how many, of which type. */
+  readonly locals: readonly (readonly [number, number])[];
+  /** The instructions, without the final `end`. */
+  readonly code: Bytes;
+}
+
+/** A module importing its memory as `env.memory` and exporting `functions` by name. */
+export function moduleBytes(functions: readonly WasmFunction[]): Uint8Array {
+  const type = (f: WasmFunction) =>
+    seq([0x60], vec(new Array<Bytes>(f.params).fill([I32])), vec([[I32]]));
+  const body = (f: WasmFunction) =>
+    seq(vec(f.locals.map(([n, t]) => [...uleb(n), t])), f.code, [0x0b]);
+  return Uint8Array.from(
+    seq(
+      [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
+      section(1, vec(functions.map(type))),
+      section(2, vec([seq(name("env"), name("memory"), [0x02, 0x00, 0x01])])),
+      section(3, vec(functions.map((_, i) => uleb(i)))),
+      section(7, vec(functions.map((f, i) => seq(name(f.name), [0x00], uleb(i))))),
+      section(
+        10,
+        vec(
+          functions.map((f) => {
+            const b = body(f);
+            return seq(uleb(b.length), b);
+          }),
+        ),
+      ),
+    ),
+  );
+}
 const VOID = 0x40;
 
 // Control (https://webassembly.github.io/spec/core/binary/instructions.html#control-instructions).
@@ -59,6 +95,9 @@ export const block = (...body: Bytes[]) => seq([0x02, VOID], ...body, [0x0b]);
 export const loop = (...body: Bytes[]) => seq([0x03, VOID], ...body, [0x0b]);
 export const br = (depth: number) => [0x0c, ...uleb(depth)];
 export const brIf = (depth: number, condition: Bytes) => seq(condition, [0x0d, ...uleb(depth)]);
+/** `while (!condition) body`: a loop left as soon as `condition` holds. */
+export const until = (condition: Bytes, ...body: Bytes[]) =>
+  block(loop(brIf(1, condition), ...body, br(0)));
 /** `if` without a value. */
 export const when = (condition: Bytes, ...then: Bytes[]) =>
   seq(condition, [0x04, VOID], ...then, [0x0b]);
@@ -81,6 +120,14 @@ export const ltU = binary(0x49);
 export const geU = binary(0x4f);
 export const add = binary(0x6a);
 export const sub = binary(0x6b);
+export const mul = binary(0x6c);
+export const remU = binary(0x70);
+export const andI32 = binary(0x71);
+export const orI32 = binary(0x72);
+export const shl = binary(0x74);
+export const shrU = binary(0x76);
+/** Loads the byte at `address`, zero-extended (alignment 1, offset 0). */
+export const load8 = (address: Bytes) => seq(address, [0x2d, 0, 0]);
 /** Stores the low byte of `value` at `address` (alignment 1, offset 0). */
 export const store8 = (address: Bytes, value: Bytes) => seq(address, value, [0x3a, 0, 0]);
 
@@ -93,7 +140,9 @@ export const load = (address: Bytes, offset = 0) => seq(address, simd(0x00), [0,
 /** Stores 16 bytes at `address + offset`, at any alignment. */
 export const store = (address: Bytes, value: Bytes, offset = 0) =>
   seq(address, value, simd(0x0b), [0, ...uleb(offset)]);
-export const zero = seq(simd(0x0c), new Array<number>(16).fill(0));
+/** A vector of 16 given bytes. */
+export const bytes16 = (lanes: readonly number[]) => seq(simd(0x0c), lanes);
+export const zero = bytes16(new Array<number>(16).fill(0));
 export const lane32 = (a: Bytes, lane: number) => seq(a, simd(0x1b), [lane]);
 export const le16s = binaryV(0x33);
 export const and = binaryV(0x4e);
@@ -109,4 +158,6 @@ export const extendLow8u = unary(0x89);
 export const extendHigh8u = unary(0x8a);
 export const add16 = binaryV(0x8e);
 export const sub16 = binaryV(0x91);
+export const extmulLow8u = binaryV(0x9e);
+export const extmulHigh8u = binaryV(0x9f);
 export const add32 = binaryV(0xae);

@@ -1,10 +1,11 @@
 /**
- * Runs the SIMD row filter of ./filter-module.ts over an image: each row is
- * copied into WebAssembly memory next to the row above it and filtered into
- * one region that then holds every filtered row, ready for deflate.
+ * Runs the writer's WebAssembly functions over an image: each row is copied
+ * into WebAssembly memory next to the row above it and filtered into one
+ * region that then holds every filtered row, ready for deflate and for the
+ * Adler-32 that ends the zlib stream.
  */
 import type { Scanlines } from "../scanlines.js";
-import { filterModuleBytes } from "./filter-module.js";
+import { writerModuleBytes } from "./module.js";
 
 /** The parts of the WebAssembly API used here (the project's type libraries do not declare it). */
 interface WasmApi {
@@ -16,8 +17,9 @@ interface WasmApi {
   readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
 }
 
-/** Returns the cost as a signed 32-bit integer, to be read back as unsigned. */
+/** Both return 32-bit integers that JavaScript sees as signed; read them back with `>>> 0`. */
 type FilterRow = (cur: number, prev: number, out: number, n: number, bpp: number) => number;
+type Adler32 = (at: number, length: number, adler: number) => number;
 
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
@@ -35,10 +37,10 @@ export const MAX_SIMD_ROW_BYTES = 1 << 24;
 /** Compiled once, on first use; `null` where WebAssembly SIMD is not available. */
 let compiled: object | null | undefined;
 
-function filterModule(): object | null {
+function writerModule(): object | null {
   if (compiled === undefined) {
     try {
-      compiled = wasm === undefined ? null : new wasm.Module(filterModuleBytes);
+      compiled = wasm === undefined ? null : new wasm.Module(writerModuleBytes);
     } catch {
       compiled = null;
     }
@@ -48,15 +50,31 @@ function filterModule(): object | null {
 
 const roundUp16 = (n: number) => (n + 15) & ~15;
 
-/** Filters the rows of one image with the SIMD filter. */
+/**
+ * Where things live in memory. Address 0: the lane mask table. Then three
+ * rows (the zero row above the first, and two slots used in turn), each
+ * with 16 zero bytes before it and room to read 16 past it; then the
+ * filtered rows, with room to write 16 past the last.
+ */
+function layout(rowBytes: number, height: number) {
+  const span = 16 + roundUp16(rowBytes) + 16;
+  const filtered = 32 + 3 * span;
+  return {
+    zeroRow: 32 + 16,
+    slots: [32 + span + 16, 32 + 2 * span + 16] as const,
+    filtered,
+    end: filtered + (rowBytes + 1) * height + 16,
+  };
+}
+
+/** Filters the rows of one image with SIMD. */
 export class SimdFilter {
   /** The filtered rows: a view of WebAssembly memory. */
   readonly filtered: Uint8Array;
   private readonly memory: Uint8Array;
   private readonly filterRow: FilterRow;
-  private readonly zeroRow: number;
-  private readonly slots: readonly [number, number];
-  private readonly start: number;
+  private readonly adler: Adler32;
+  private readonly places: ReturnType<typeof layout>;
   private readonly stride: number;
 
   private constructor(
@@ -66,33 +84,23 @@ export class SimdFilter {
   ) {
     const { rowBytes, height } = scanlines;
     this.stride = rowBytes + 1;
-    // Address 0: the lane mask table. Then three rows (the zero row and two
-    // slots used in turn), each with 16 zero bytes before it and room to read
-    // 16 past it, then the filtered rows with room to write 16 past the last.
-    const span = 16 + roundUp16(rowBytes) + 16;
-    this.zeroRow = 32 + 16;
-    this.slots = [32 + span + 16, 32 + 2 * span + 16];
-    this.start = 32 + 3 * span;
-    const end = this.start + this.stride * height + 16;
-    const memory = new api.Memory({ initial: Math.ceil(end / PAGE) });
-    const instance = new api.Instance(module, { env: { memory } });
-    this.filterRow = instance.exports.filterRow as FilterRow;
+    this.places = layout(rowBytes, height);
+    const memory = new api.Memory({ initial: Math.ceil(this.places.end / PAGE) });
+    const { exports } = new api.Instance(module, { env: { memory } });
+    this.filterRow = exports.filterRow as FilterRow;
+    this.adler = exports.adler32 as Adler32;
     this.memory = new Uint8Array(memory.buffer);
     this.memory.fill(0xff, 0, 16);
-    this.filtered = this.memory.subarray(this.start, this.start + this.stride * height);
+    const start = this.places.filtered;
+    this.filtered = this.memory.subarray(start, start + this.stride * height);
   }
 
   /** A SIMD filter for `scanlines`, or `undefined` where one cannot be made. */
   static create(scanlines: Scanlines): SimdFilter | undefined {
-    const module = filterModule();
+    const module = writerModule();
     if (module === null || wasm === undefined) return undefined;
     if (scanlines.rowBytes > MAX_SIMD_ROW_BYTES) return undefined;
-    const bytes =
-      32 +
-      3 * (roundUp16(scanlines.rowBytes) + 32) +
-      (scanlines.rowBytes + 1) * scanlines.height +
-      16;
-    if (Math.ceil(bytes / PAGE) > MAX_PAGES) return undefined;
+    if (layout(scanlines.rowBytes, scanlines.height).end > MAX_PAGES * PAGE) return undefined;
     try {
       return new SimdFilter(scanlines, module, wasm);
     } catch {
@@ -103,17 +111,29 @@ export class SimdFilter {
 
   /** Filters row `y`; rows must come in order from 0. Returns the row's cost (see filterRow). */
   filter(y: number): number {
-    const slot = this.slots[y & 1]!;
-    const prev = y === 0 ? this.zeroRow : this.slots[(y + 1) & 1]!;
+    const { slots, zeroRow, filtered } = this.places;
+    const [slot, other] = y % 2 === 0 ? slots : [slots[1], slots[0]];
     this.memory.set(this.scanlines.row(y), slot);
-    return (
-      this.filterRow(
-        slot,
-        prev,
-        this.start + y * this.stride,
-        this.scanlines.rowBytes,
-        this.scanlines.bytesPerPixel,
-      ) >>> 0
-    );
+    const prev = y === 0 ? zeroRow : other;
+    const { rowBytes, bytesPerPixel } = this.scanlines;
+    return this.filterRow(slot, prev, filtered + y * this.stride, rowBytes, bytesPerPixel) >>> 0;
   }
+
+  /** Adler-32 of all filtered rows. */
+  adler32(): number {
+    return this.adler(this.places.filtered, this.filtered.length, 1) >>> 0;
+  }
+}
+
+/**
+ * Adler-32 of any bytes with the SIMD code (copied into a memory of their
+ * own), or `undefined` without WebAssembly; the tests check it against zlib.
+ */
+export function simdAdler32(bytes: Uint8Array, adler = 1): number | undefined {
+  const module = writerModule();
+  if (module === null || wasm === undefined) return undefined;
+  const memory = new wasm.Memory({ initial: Math.ceil((bytes.length + 1) / PAGE) });
+  new Uint8Array(memory.buffer).set(bytes);
+  const { exports } = new wasm.Instance(module, { env: { memory } });
+  return (exports.adler32 as Adler32)(0, bytes.length, adler) >>> 0;
 }

@@ -1,5 +1,5 @@
 /**
- * The bytes of a WebAssembly module whose `filterRow` does with SIMD what
+ * The WebAssembly function `filterRow`, which does with SIMD what
  * ../filter-row.ts does in JavaScript: chooses a row's PNG filter as Pillow
  * does (the least sum of signed magnitudes among None, Up, Sub and Paeth, in
  * that order, a later one winning only when strictly less) and writes the
@@ -23,9 +23,6 @@ import {
   and,
   type Bytes,
   bitselect,
-  block,
-  br,
-  brIf,
   eq,
   extendHigh8u,
   extendLow8u,
@@ -37,13 +34,10 @@ import {
   lane32,
   le16s,
   load,
-  loop,
   ltU,
-  name,
   narrow16s,
   pairwise8u,
   pairwise16u,
-  section,
   select,
   seq,
   set,
@@ -53,9 +47,9 @@ import {
   sub8,
   sub16,
   tee,
-  uleb,
+  until,
   V128,
-  vec,
+  type WasmFunction,
   when,
   zero,
 } from "./encoding.js";
@@ -68,10 +62,6 @@ const [X, A, B, C, MASK] = [9, 10, 11, 12, 13];
 const SUMS = [14, 15, 16, 17, 18];
 const [P, Q, DIST_A, DIST_B, DIST_C] = [19, 20, 21, 22, 23];
 const [PICK_A_LOW, PICK_B_LOW, PICK_A_HIGH, PICK_B_HIGH] = [24, 25, 26, 27];
-const LOCALS = vec([
-  [4, I32],
-  [19, V128],
-]);
 
 /** Loads x, a (left), b (up) and c (up-left) for the 16 bytes at i. */
 const loadNeighbours = seq(
@@ -111,10 +101,7 @@ const accumulate = (sum: number, filtered: Bytes) =>
 
 /** `for (i = 0; i < n; i += 16) body` */
 const eachVector = (...body: Bytes[]) =>
-  seq(
-    set(I, i32(0)),
-    block(loop(brIf(1, geU(get(I), get(N))), ...body, set(I, add(get(I), i32(16))), br(0))),
-  );
+  seq(set(I, i32(0)), until(geU(get(I), get(N)), ...body, set(I, add(get(I), i32(16)))));
 
 /** Pass 1: the sum for each filter type. */
 const sumFilters = eachVector(
@@ -155,16 +142,13 @@ const writeFiltered = seq(
   eachVector(loadNeighbours, store(add(get(OUT), get(I)), sub8(get(X), prediction), 1)),
 );
 
-const body = seq(LOCALS, sumFilters, chooseFilter, writeFiltered, get(LEAST), [0x0b]);
-
-/** The module: imports its memory as `env.memory` and exports `filterRow`. */
-export const filterModuleBytes = Uint8Array.from(
-  seq(
-    [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
-    section(1, vec([seq([0x60], vec([[I32], [I32], [I32], [I32], [I32]]), vec([[I32]]))])),
-    section(2, vec([seq(name("env"), name("memory"), [0x02, 0x00, 0x01])])),
-    section(3, vec([[0]])),
-    section(7, vec([seq(name("filterRow"), [0x00, 0])])),
-    section(10, vec([seq(uleb(body.length), body)])),
-  ),
-);
+/** `filterRow(cur, prev, out, n, bpp) -> cost` */
+export const filterRowFunction: WasmFunction = {
+  name: "filterRow",
+  params: 5,
+  locals: [
+    [4, I32],
+    [19, V128],
+  ],
+  code: seq(sumFilters, chooseFilter, writeFiltered, get(LEAST)),
+};
