@@ -3,16 +3,17 @@
  * ../filter-row.ts does in JavaScript: chooses a row's PNG filter as Pillow
  * does (the least sum of signed magnitudes among None, Up, Sub and Paeth, in
  * that order, a later one winning only when strictly less) and writes the
- * filtered row, 16 bytes a step. Filtering is the one per-byte loop of the writer that zlib does not
- * do for us, and in plain JavaScript it took about as long as deflating.
+ * filtered row, 16 bytes a step. Filtering is the one per-byte loop of the
+ * writer that zlib does not do for us, and in plain JavaScript it took about
+ * as long as deflating.
  *
  * `filterRow(cur, prev, out, n, bpp) -> cost` reads the row of `n` bytes at
  * `cur` and the row above at `prev`, writes the type byte at `out` and the
- * filtered bytes after it, and returns the chosen filter's sum. It relies on this memory
- * layout: the 16 bytes before each row are zeros (the left neighbours of the
- * first pixel); up to 15 bytes past a row may be read, and past `out + 1 + n`
- * written; address 0 holds 16 bytes of 0xFF then 16 of 0x00, so that the 16
- * bytes at `16 - k` mask the first k lanes.
+ * filtered bytes after it, and returns the chosen filter's sum. It relies on
+ * this memory layout: the 16 bytes before each row are zeros (the left
+ * neighbours of the first pixel); up to 15 bytes past a row may be read, and
+ * past `out + 1 + n` written; address 0 holds 16 bytes of 0xFF then 16 of
+ * 0x00, so that the 16 bytes at `16 - k` mask the first k lanes.
  */
 import {
   abs8,
@@ -54,14 +55,14 @@ import {
   zero,
 } from "./encoding.js";
 
-// Parameters, then locals: four i32, then nineteen v128.
+// Parameters, then locals: four i32, then eighteen v128.
 const [CUR, PREV, OUT, N, BPP] = [0, 1, 2, 3, 4];
 const [I, BEST, LEAST, SUM] = [5, 6, 7, 8];
 const [X, A, B, C, MASK] = [9, 10, 11, 12, 13];
-/** One sum per filter type, indexed by type; Average (3) is never tried. */
-const SUMS = [14, 15, 16, 17, 18];
-const [P, Q, DIST_A, DIST_B, DIST_C] = [19, 20, 21, 22, 23];
-const [PICK_A_LOW, PICK_B_LOW, PICK_A_HIGH, PICK_B_HIGH] = [24, 25, 26, 27];
+/** The sum of each filter type tried; Average (3) never is. */
+const SUMS: Readonly<Record<0 | 1 | 2 | 4, number>> = { 0: 14, 1: 15, 2: 16, 4: 17 };
+const [P, Q, DIST_A, DIST_B, DIST_C] = [18, 19, 20, 21, 22];
+const [PICK_A_LOW, PICK_B_LOW, PICK_A_HIGH, PICK_B_HIGH] = [23, 24, 25, 26];
 
 /** Loads x, a (left), b (up) and c (up-left) for the 16 bytes at i. */
 const loadNeighbours = seq(
@@ -111,10 +112,10 @@ const sumFilters = eachVector(
     MASK,
     load(sub(i32(16), select(tee(SUM, sub(get(N), get(I))), i32(16), ltU(get(SUM), i32(16))))),
   ),
-  accumulate(SUMS[0]!, get(X)),
-  accumulate(SUMS[1]!, sub8(get(X), get(A))),
-  accumulate(SUMS[2]!, sub8(get(X), get(B))),
-  accumulate(SUMS[4]!, sub8(get(X), paeth)),
+  accumulate(SUMS[0], get(X)),
+  accumulate(SUMS[1], sub8(get(X), get(A))),
+  accumulate(SUMS[2], sub8(get(X), get(B))),
+  accumulate(SUMS[4], sub8(get(X), paeth)),
 );
 
 /** The sum of an accumulator's four lanes. */
@@ -124,9 +125,9 @@ const total = (sum: number) =>
 /** Pillow's order: None, Up, Sub, Paeth; a later one wins only when strictly less. */
 const chooseFilter = seq(
   set(BEST, i32(0)),
-  set(LEAST, total(SUMS[0]!)),
-  ...[2, 1, 4].map((type) =>
-    when(ltU(tee(SUM, total(SUMS[type]!)), get(LEAST)), set(BEST, i32(type)), set(LEAST, get(SUM))),
+  set(LEAST, total(SUMS[0])),
+  ...([2, 1, 4] as const).map((type) =>
+    when(ltU(tee(SUM, total(SUMS[type])), get(LEAST)), set(BEST, i32(type)), set(LEAST, get(SUM))),
   ),
 );
 
@@ -148,7 +149,7 @@ export const filterRowFunction: WasmFunction = {
   params: 5,
   locals: [
     [4, I32],
-    [19, V128],
+    [18, V128],
   ],
   code: seq(sumFilters, chooseFilter, writeFiltered, get(LEAST)),
 };
