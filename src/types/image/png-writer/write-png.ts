@@ -1,9 +1,11 @@
 /**
  * Our own PNG writer for raw 8- and 16-bit grey, grey + alpha, RGB and RGBA
- * pixels. Rows are filtered adaptively, as Pillow and libpng do, and the
- * filtered data is deflated in pieces on several threads at once; sharp's
- * PNG encoder filters and deflates on one thread, which made it the slow
- * part of writing an image.
+ * pixels. Each row gets the filter Pillow would give it (./filter-row.ts),
+ * and the filtered rows are deflated in pieces on several threads at once
+ * (./zlib-pieces.ts); sharp's PNG encoder filters and deflates on one
+ * thread, which made it the slow part of writing an image. Only IHDR, IDAT
+ * and IEND are written, as Pillow writes an image without `dpi` or other
+ * metadata.
  * https://www.w3.org/TR/png/
  */
 import { constants } from "node:buffer";

@@ -31,7 +31,10 @@ const MAX_PIECES = 8;
 
 /**
  * The largest hash table (memLevel 9, as Pillow uses) compresses a little
- * better and, on image data, runs faster than the default 8.
+ * better and, on image data, runs faster than the default 8. The strategy
+ * stays zlib's default: Pillow asks for Z_FILTERED, which on photographs
+ * costs a third more time for files under 1% smaller, and on some images
+ * makes them larger.
  */
 const MEM_LEVEL = 9;
 
