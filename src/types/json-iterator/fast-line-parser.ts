@@ -1,7 +1,9 @@
+import { ByteToken } from "./byte-token.js";
 import { detachedSlice } from "./detached-string.js";
-import { BACKSLASH, CR, isEscaped, LF, matchesAt, QUOTE, SPACE, skipSpaces } from "./json-text.js";
+import { BACKSLASH, CR, isEscaped, LF, NON_ASCII, QUOTE, SPACE, skipSpaces } from "./json-bytes.js";
 import type { JsonValue } from "./json-value.js";
 import { KeyBudget, type KeyEdge, KeyNode } from "./key-tree.js";
+import type { DecodedLines } from "./line-splitter.js";
 
 /** What {@link FastLineParser.parse} returns for a line it leaves to the exact parser. */
 export const MISS: unique symbol = Symbol("miss");
@@ -17,20 +19,25 @@ const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
+const TRUE = [0x74, 0x72, 0x75, 0x65];
+const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
+const NULL = [0x6e, 0x75, 0x6c, 0x6c];
 
 /** Up to 15 significant digits a mantissa and its power of ten are exact doubles. */
 const MAX_EXACT_DIGITS = 15;
 const POWERS_OF_TEN = Array.from({ length: MAX_EXACT_DIGITS + 1 }, (_, n) => 10 ** n);
 
 /**
- * Strings shorter than this, without escapes, are checked and cut out here;
- * longer ones are decoded by `JSON.parse`, whose native scan is quicker than
- * a JavaScript loop once a string is long enough to pay for the call.
+ * Strings shorter than this, plain ASCII, are checked and cut out here;
+ * others are decoded by `JSON.parse`, whose native scan is quicker than a
+ * JavaScript loop once a string is long enough to pay for the call.
  */
 const SHORT_STRING = 24;
 
 /** Deeper values are left to the exact parser, so this one never nears the stack limit. */
 const MAX_DEPTH = 64;
+
+const EMPTY = Buffer.alloc(0);
 
 /**
  * A JSON parser for the common lines of a JSON Lines file, quicker per
@@ -41,10 +48,13 @@ const MAX_DEPTH = 64;
  * keys, deep nesting, and text that is not JSON. The reader then parses that
  * line with the exact parser.
  *
- * Its speed comes from records sharing their keys: objects are matched
- * against the key sequences seen before at the same place ({@link KeyNode})
- * and built by literals compiled for them. Values being read wait on one
- * stack, so an object or array is allocated once, at its final size.
+ * It reads the bytes of a block of lines, where looking at a byte is cheaper
+ * than at a character of a string, and cuts ASCII strings out of the
+ * block's Latin-1 text (the same positions). Its speed comes from records
+ * sharing their keys: objects are matched against the key sequences seen
+ * before at the same place ({@link KeyNode}) and built by literals compiled
+ * for them. Values being read wait on one stack, so an object or array is
+ * allocated once, at its final size.
  *
  * Numbers are exact: a decimal of at most 15 significant digits is its
  * mantissa divided by a power of ten, both exact doubles, so the one
@@ -55,33 +65,41 @@ const MAX_DEPTH = 64;
 export class FastLineParser {
   /** After a successful parse, where the next line starts. */
   next = 0;
-  #text = "";
+  #bytes: Buffer = EMPTY;
+  #view: DataView = new DataView(EMPTY.buffer, 0, 0);
+  #latin1 = "";
+  #ascii = true;
   #pos = 0;
   /** Values of the objects and arrays being read, innermost last. */
   readonly #values: JsonValue[] = Array.from({ length: 256 }, () => null);
   #top = 0;
   readonly #root = new KeyNode(new KeyBudget());
 
-  /**
-   * The value of the line of `text` that starts at `start`, or MISS. The
-   * line must end with LF inside `text` (a CR before it is allowed).
-   */
-  parse(text: string, start: number): Parsed {
-    this.#text = text;
-    this.#pos = skipSpaces(text, start);
+  /** Starts on a block of lines. */
+  load(lines: DecodedLines): void {
+    this.#bytes = lines.bytes;
+    this.#view = new DataView(lines.bytes.buffer, lines.bytes.byteOffset, lines.bytes.length);
+    this.#latin1 = lines.latin1;
+    this.#ascii = lines.ascii;
+  }
+
+  /** The value of the line that starts at `start` in the block, or MISS. */
+  parse(start: number): Parsed {
+    const bytes = this.#bytes;
+    this.#pos = skipSpaces(bytes, start);
     this.#top = 0;
     const value = this.#value(this.#root, 0);
     if (value === MISS) return MISS;
-    let end = skipSpaces(text, this.#pos);
-    if (text.charCodeAt(end) === CR) end++;
-    if (text.charCodeAt(end) !== LF) return MISS;
+    let end = skipSpaces(bytes, this.#pos);
+    if (bytes[end] === CR) end++;
+    if (bytes[end] !== LF) return MISS;
     this.next = end + 1;
     return value;
   }
 
   /** The value at the cursor; objects in it learn their keys under `keys`. */
   #value(keys: KeyNode, depth: number): Parsed {
-    switch (this.#text.charCodeAt(this.#pos)) {
+    switch (this.#bytes[this.#pos]) {
       case QUOTE:
         return this.#string();
       case OPEN_OBJECT:
@@ -89,47 +107,57 @@ export class FastLineParser {
       case OPEN_ARRAY:
         return this.#array(keys, depth);
       case 0x74:
-        return this.#word("true", true);
+        return this.#word(TRUE, true);
       case 0x66:
-        return this.#word("false", false);
+        return this.#word(FALSE, false);
       case 0x6e:
-        return this.#word("null", null);
+        return this.#word(NULL, null);
       default:
         return this.#number();
     }
   }
 
-  #word(word: string, value: boolean | null): Parsed {
-    if (!matchesAt(this.#text, this.#pos, word)) return MISS;
-    this.#pos += word.length;
+  #word(word: readonly number[], value: boolean | null): Parsed {
+    const bytes = this.#bytes;
+    const pos = this.#pos;
+    for (let k = 1; k < word.length; k++) if (bytes[pos + k] !== word[k]) return MISS;
+    this.#pos = pos + word.length;
     return value;
   }
 
-  /** A string, as its own copy: cut out of the text when short and plain. */
+  /** A string, as its own copy: cut out of the text when short and plain ASCII. */
   #string(): Parsed {
-    const text = this.#text;
+    const bytes = this.#bytes;
     const from = this.#pos + 1;
-    const limit = from + SHORT_STRING;
+    const limit = Math.min(from + SHORT_STRING, bytes.length);
     for (let i = from; i < limit; i++) {
-      const c = text.charCodeAt(i);
+      const c = bytes[i] as number;
       if (c === QUOTE) {
         this.#pos = i + 1;
-        return detachedSlice(text, from, i);
+        return detachedSlice(this.#latin1, from, i);
       }
-      if (c < SPACE || c === BACKSLASH) break;
+      if (c < SPACE || c === BACKSLASH || c >= NON_ASCII) break;
     }
     return this.#decodedString(from);
   }
 
-  /** A long or escaped string, decoded by `JSON.parse`, which also judges its escapes. */
+  /**
+   * A long, escaped or non-ASCII string, decoded by `JSON.parse`, which also
+   * judges its escapes and control characters. Quotes and backslashes are
+   * ASCII, never part of a multi-byte character, so they are found in the
+   * Latin-1 text.
+   */
   #decodedString(from: number): Parsed {
-    const text = this.#text;
-    let end = text.indexOf('"', from);
-    while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+    const latin1 = this.#latin1;
+    let end = latin1.indexOf('"', from);
+    while (end !== -1 && isEscaped(latin1, end)) end = latin1.indexOf('"', end + 1);
     if (end === -1) return MISS;
+    const token = this.#ascii
+      ? latin1.slice(from - 1, end + 1)
+      : this.#bytes.toString("utf8", from - 1, end + 1);
     let value: string;
     try {
-      value = JSON.parse(text.slice(from - 1, end + 1)) as string;
+      value = JSON.parse(token) as string;
     } catch {
       return MISS;
     }
@@ -138,26 +166,26 @@ export class FastLineParser {
   }
 
   #number(): Parsed {
-    const text = this.#text;
+    const bytes = this.#bytes;
     const start = this.#pos;
     let i = start;
-    let c = text.charCodeAt(i);
+    let c = bytes[i] as number;
     const negative = c === MINUS;
-    if (negative) c = text.charCodeAt(++i);
+    if (negative) c = bytes[++i] as number;
     const digitsStart = i;
     let mantissa = 0;
     if (c === ZERO) {
-      c = text.charCodeAt(++i);
+      c = bytes[++i] as number;
     } else {
-      for (; c >= ZERO && c <= NINE; c = text.charCodeAt(++i)) mantissa = mantissa * 10 + c - ZERO;
+      for (; c >= ZERO && c <= NINE; c = bytes[++i] as number) mantissa = mantissa * 10 + c - ZERO;
     }
     if (i === digitsStart) return MISS;
     let digits = i - digitsStart;
     let scale = 0;
     if (c === DOT) {
       const fractionStart = ++i;
-      c = text.charCodeAt(i);
-      for (; c >= ZERO && c <= NINE; c = text.charCodeAt(++i)) mantissa = mantissa * 10 + c - ZERO;
+      c = bytes[i] as number;
+      for (; c >= ZERO && c <= NINE; c = bytes[++i] as number) mantissa = mantissa * 10 + c - ZERO;
       scale = i - fractionStart;
       if (scale === 0) return MISS;
       digits += scale;
@@ -167,7 +195,7 @@ export class FastLineParser {
       // A long integer may be beyond 2^53: the exact parser decides between number and bigint.
       if (scale === 0) return MISS;
       this.#pos = i;
-      return Number(text.slice(start, i));
+      return Number(this.#latin1.slice(start, i));
     }
     this.#pos = i;
     const magnitude = scale === 0 ? mantissa : mantissa / (POWERS_OF_TEN[scale] as number);
@@ -176,26 +204,26 @@ export class FastLineParser {
 
   /** A number with an exponent, whose text up to `e` is already checked. */
   #exponent(start: number, afterE: number): Parsed {
-    const text = this.#text;
+    const bytes = this.#bytes;
     let i = afterE;
-    let c = text.charCodeAt(i);
-    if (c === 0x2b || c === MINUS) c = text.charCodeAt(++i);
+    let c = bytes[i] as number;
+    if (c === 0x2b || c === MINUS) c = bytes[++i] as number;
     const digitsStart = i;
-    while (c >= ZERO && c <= NINE) c = text.charCodeAt(++i);
+    while (c >= ZERO && c <= NINE) c = bytes[++i] as number;
     if (i === digitsStart) return MISS;
     this.#pos = i;
-    return Number(text.slice(start, i));
+    return Number(this.#latin1.slice(start, i));
   }
 
   /** An array, its elements gathered on the value stack and copied out at their exact count. */
   #array(keys: KeyNode, depth: number): Parsed {
     if (depth >= MAX_DEPTH) return MISS;
-    const text = this.#text;
+    const bytes = this.#bytes;
     const values = this.#values;
     const base = this.#top;
-    let pos = skipSpaces(text, this.#pos + 1);
+    let pos = skipSpaces(bytes, this.#pos + 1);
     let end = base;
-    if (text.charCodeAt(pos) === CLOSE_ARRAY) {
+    if (bytes[pos] === CLOSE_ARRAY) {
       pos++;
     } else {
       for (;;) {
@@ -204,11 +232,11 @@ export class FastLineParser {
         const value = this.#value(keys, depth + 1);
         if (value === MISS) return MISS;
         values[end++] = value;
-        pos = skipSpaces(text, this.#pos);
-        const c = text.charCodeAt(pos++);
+        pos = skipSpaces(bytes, this.#pos);
+        const c = bytes[pos++];
         if (c === CLOSE_ARRAY) break;
         if (c !== COMMA) return MISS;
-        pos = skipSpaces(text, pos);
+        pos = skipSpaces(bytes, pos);
       }
     }
     this.#pos = pos;
@@ -219,31 +247,31 @@ export class FastLineParser {
   /** An object, its keys followed from `root` along the key tree (and added to it). */
   #object(root: KeyNode, depth: number): Parsed {
     if (depth >= MAX_DEPTH) return MISS;
-    const text = this.#text;
+    const bytes = this.#bytes;
     const values = this.#values;
     const base = this.#top;
     let node = root;
     // The cursor lives in `pos` here, and in `#pos` only across calls.
-    let pos = skipSpaces(text, this.#pos + 1);
-    if (text.charCodeAt(pos) === CLOSE_OBJECT) {
+    let pos = skipSpaces(bytes, this.#pos + 1);
+    if (bytes[pos] === CLOSE_OBJECT) {
       pos++;
     } else {
       for (let index = base; ; index++) {
         this.#pos = pos;
         const edge = this.#key(node);
         if (edge === undefined) return MISS;
-        this.#pos = skipSpaces(text, this.#pos);
+        this.#pos = skipSpaces(bytes, this.#pos);
         // Objects nested in the value keep their values above this one's.
         this.#top = index + 1;
         const value = this.#value(edge.inner, depth + 1);
         if (value === MISS) return MISS;
         values[index] = value;
         node = edge.next;
-        pos = skipSpaces(text, this.#pos);
-        const c = text.charCodeAt(pos++);
+        pos = skipSpaces(bytes, this.#pos);
+        const c = bytes[pos++];
         if (c === CLOSE_OBJECT) break;
         if (c !== COMMA) return MISS;
-        pos = skipSpaces(text, pos);
+        pos = skipSpaces(bytes, pos);
       }
     }
     this.#pos = pos;
@@ -255,27 +283,32 @@ export class FastLineParser {
 
   /**
    * The edge of the key at the cursor, which moves past the key and its
-   * colon. A key not met here before is learnt, with its text as written.
+   * colon. A key not met here before is learnt, with its bytes as written.
    */
   #key(node: KeyNode): KeyEdge | undefined {
-    const text = this.#text;
+    const bytes = this.#bytes;
+    const view = this.#view;
     const start = this.#pos;
     const edges = node.edges;
     for (let i = 0; i < edges.length; i++) {
       const edge = edges[i] as KeyEdge;
-      if (matchesAt(text, start, edge.token)) {
+      if (edge.token.matches(view, bytes, start)) {
         this.#pos = start + edge.token.length;
         return edge;
       }
     }
-    if (text.charCodeAt(start) !== QUOTE) return undefined;
+    if (bytes[start] !== QUOTE) return undefined;
     const key = this.#string();
     if (key === MISS) return undefined;
-    const colon = skipSpaces(text, this.#pos);
-    if (text.charCodeAt(colon) !== COLON) return undefined;
+    const colon = skipSpaces(bytes, this.#pos);
+    if (bytes[colon] !== COLON) return undefined;
     this.#pos = colon + 1;
     // Written another way (other escapes, spaces) than when it was learnt, a known key is not new.
     const known = node.edgeOf(key as string);
-    return known ?? node.learn(key as string, detachedSlice(text, start, colon + 1));
+    if (known !== undefined) return known;
+    return node.learn(
+      key as string,
+      new ByteToken(new Uint8Array(bytes.subarray(start, colon + 1))),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import type { ByteToken } from "./byte-token.js";
 import type { JsonValue } from "./json-value.js";
 
 /** Builds an object from the values of its keys, found at `values[base]` onwards. */
@@ -6,8 +7,8 @@ export type ObjectBuilder = (values: readonly JsonValue[], base: number) => Json
 /** A key met after a given sequence of keys, and where it leads. */
 export interface KeyEdge {
   readonly key: string;
-  /** The key and its colon as written when learnt, the text to match: `"id":`. */
-  readonly token: string;
+  /** The key and its colon as written when learnt, the bytes to match: `"id":`. */
+  readonly token: ByteToken;
   /** The keys so far, this one included. */
   readonly next: KeyNode;
   /** Where objects inside this key's value (or inside its arrays) learn their keys. */
@@ -38,7 +39,7 @@ const PROTO = "__proto__";
  * A node of the tree of key sequences met at one place in the records,
  * much as V8 chains hidden classes: the root is an object with no keys yet,
  * each edge adds the next key. Records sharing keys share a path, an
- * optional key is one more edge, and parsing an object is one `startsWith`
+ * optional key is one more edge, and parsing an object is one token comparison
  * per key along the path.
  *
  * An object that ends at a node is built by a literal compiled once for the
@@ -66,11 +67,12 @@ export class KeyNode {
   }
 
   /**
-   * A new edge for `key`, written as `token` (key and colon) in the text; undefined when the
-   * budget is spent or the key cannot be a property of a literal. Neither
-   * string may be a view on a larger one, which the tree would keep alive.
+   * A new edge for `key`, written as `token` (key and colon) in the text;
+   * undefined when the budget is spent or the key cannot be a property of a
+   * literal. Neither may be a view on a larger string or buffer, which the
+   * tree would keep alive.
    */
-  learn(key: string, token: string): KeyEdge | undefined {
+  learn(key: string, token: ByteToken): KeyEdge | undefined {
     const budget = this.#budget;
     if (key === PROTO || this.keys.length >= MAX_KEYS || budget.nodes + 2 > budget.maxNodes) {
       return undefined;

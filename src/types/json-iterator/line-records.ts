@@ -1,6 +1,6 @@
 import { FastLineParser, MISS } from "./fast-line-parser.js";
 import type { JsonValue } from "./json-value.js";
-import type { InvalidUtf8Line, LineBlock, LineTooLong } from "./line-splitter.js";
+import type { DecodedLines, InvalidUtf8Line, LineBlock, LineTooLong } from "./line-splitter.js";
 import { type BatchDecoder, END } from "./record-iterator.js";
 
 /** Marks a line that yields no record. */
@@ -16,14 +16,16 @@ export type ExactDecoder = (
   lineNumber: number,
 ) => JsonValue | typeof SKIP;
 
+const LF = 0x0a;
 const CR = 0x0d;
+const NO_LINES: DecodedLines = { bytes: Buffer.alloc(0), latin1: "", ascii: true };
 
 /** After this many misses in a row the fast parser is tried only every 2^10 lines. */
 const MAX_BACKOFF_EXPONENT = 10;
 
 /**
  * The records of the line blocks of one stream, decoded one line at a time:
- * by the {@link FastLineParser} straight from the block's text, and by the
+ * by the {@link FastLineParser} straight from the block's bytes, and by the
  * exact decoder (a string per line) for the lines it declines.
  *
  * A file whose lines the fast parser keeps declining (every line holding
@@ -35,8 +37,8 @@ export class LineRecords implements BatchDecoder<readonly LineBlock[], JsonValue
   readonly #fast = new FastLineParser();
   #blocks: readonly LineBlock[] = [];
   #nextBlock = 0;
-  /** The text block in hand, and where its next line starts. */
-  #text = "";
+  /** The lines in hand, and where the next one starts. */
+  #lines = NO_LINES;
   #pos = 0;
   #lineNumber = 0;
   #missesInARow = 0;
@@ -49,7 +51,7 @@ export class LineRecords implements BatchDecoder<readonly LineBlock[], JsonValue
   load(blocks: readonly LineBlock[]): void {
     this.#blocks = blocks;
     this.#nextBlock = 0;
-    this.#text = "";
+    this.#lines = NO_LINES;
     this.#pos = 0;
   }
 
@@ -60,14 +62,15 @@ export class LineRecords implements BatchDecoder<readonly LineBlock[], JsonValue
   next(): JsonValue | typeof END {
     for (;;) {
       let record: JsonValue | typeof SKIP;
-      if (this.#pos < this.#text.length) {
+      if (this.#pos < this.#lines.bytes.length) {
         record = this.#line();
       } else {
         const block = this.#blocks[this.#nextBlock++];
         if (block === undefined) return END;
-        if (typeof block === "string") {
-          this.#text = block;
+        if (block.fault === undefined) {
+          this.#lines = block;
           this.#pos = 0;
+          this.#fast.load(block);
           continue;
         }
         record = this.#exact(block, ++this.#lineNumber);
@@ -79,10 +82,9 @@ export class LineRecords implements BatchDecoder<readonly LineBlock[], JsonValue
   /** The record of the line at `#pos`, moving past it first. */
   #line(): JsonValue | typeof SKIP {
     const lineNumber = ++this.#lineNumber;
-    const text = this.#text;
     const start = this.#pos;
     if (this.#linesBeforeFastTry === 0) {
-      const value = this.#fast.parse(text, start);
+      const value = this.#fast.parse(start);
       if (value !== MISS) {
         this.#pos = this.#fast.next;
         this.#missesInARow = 0;
@@ -93,9 +95,11 @@ export class LineRecords implements BatchDecoder<readonly LineBlock[], JsonValue
     } else {
       this.#linesBeforeFastTry--;
     }
-    const lineFeed = text.indexOf("\n", start);
+    const { bytes, latin1, ascii } = this.#lines;
+    const lineFeed = bytes.indexOf(LF, start);
     this.#pos = lineFeed + 1;
-    const end = lineFeed > start && text.charCodeAt(lineFeed - 1) === CR ? lineFeed - 1 : lineFeed;
-    return this.#exact(text.slice(start, end), lineNumber);
+    const end = lineFeed > start && bytes[lineFeed - 1] === CR ? lineFeed - 1 : lineFeed;
+    const text = ascii ? latin1.slice(start, end) : bytes.toString("utf8", start, end);
+    return this.#exact(text, lineNumber);
   }
 }

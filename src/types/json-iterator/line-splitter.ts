@@ -14,27 +14,39 @@ export interface LineTooLong {
 }
 
 /**
- * What the splitter hands out: decoded text holding one or more whole lines,
- * each ending with LF (the CR of a CRLF still before it), or a line that
- * could not be decoded.
+ * Whole lines of the file, each ending with LF (the CR of a CRLF still
+ * before it), as bytes and as those same bytes read as Latin-1: one
+ * character per byte, so that a position means the same in both. When
+ * `ascii`, the Latin-1 text is the lines' text; otherwise it is right only
+ * where the bytes are ASCII, and the rest must be decoded from `bytes`.
+ * The bytes are valid UTF-8 and a copy, owned by the block.
  */
-export type LineBlock = string | InvalidUtf8Line | LineTooLong;
+export interface DecodedLines {
+  readonly fault?: undefined;
+  readonly bytes: Buffer;
+  readonly latin1: string;
+  readonly ascii: boolean;
+}
+
+/** What the splitter hands out: whole lines, or a line that could not be decoded. */
+export type LineBlock = DecodedLines | InvalidUtf8Line | LineTooLong;
 
 const LF = 0x0a;
 const CR = 0x0d;
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const LINE_FEED = Buffer.from([LF]);
 
 /**
  * Cuts a byte stream into lines at LF, the only record separator in JSON
  * Lines (https://jsonlines.org), and decodes them as UTF-8.
  *
- * The complete lines of a chunk come out as one text, decoded in one call
- * (ASCII, the common case, as Latin-1, which is several times quicker and
- * the same for ASCII), so that a reader can parse them in place instead of
- * making a string per line. Memory stays bounded: a line spread over several
- * chunks is kept only up to `maxLineBytes`. One byte order mark at the very
- * start of the stream is removed. Nothing else is touched: a second BOM or a
- * bare CR stays in the text, for the JSON parser to judge.
+ * The complete lines of a chunk come out together, checked as UTF-8 and
+ * decoded as Latin-1 in one call each (several times quicker than decoding
+ * UTF-8, and the same for ASCII), so that a reader can parse them in place
+ * instead of making a string per line. Memory stays bounded: a line spread
+ * over several chunks is kept only up to `maxLineBytes`. One byte order mark
+ * at the very start of the stream is removed. Nothing else is touched: a
+ * second BOM or a bare CR stays in the text, for the JSON parser to judge.
  */
 export class LineSplitter {
   readonly #maxLineBytes: number;
@@ -100,13 +112,13 @@ export class LineSplitter {
     this.#pending.push(bytes);
   }
 
-  /** Decodes whole lines (the region ends with LF) in one go when that is safe. */
+  /** Emits whole lines (the region ends with LF) together when that is safe. */
   #emitRegion(region: Buffer, blocks: LineBlock[]): void {
     // No line of a region this short can pass the limit.
     if (region.length <= this.#maxLineBytes) {
-      const text = decodeWhole(region);
-      if (text !== undefined) {
-        this.#emitText(text, blocks);
+      const ascii = isAscii(region);
+      if (ascii || isUtf8(region)) {
+        this.#emitLines(Buffer.from(region), ascii, blocks);
         return;
       }
     }
@@ -125,23 +137,25 @@ export class LineSplitter {
     if (length > this.#maxLineBytes) {
       this.#fail(bytes.length, blocks);
     } else if (isUtf8(bytes)) {
-      this.#emitText(`${bytes.toString("utf8")}\n`, blocks);
+      this.#emitLines(Buffer.concat([bytes, LINE_FEED]), isAscii(bytes), blocks);
     } else {
       this.#atStart = false;
       blocks.push({ fault: "invalid_utf8", bytes: new Uint8Array(bytes) });
     }
   }
 
-  /** Emits decoded lines, without the BOM that may open the stream. */
-  #emitText(text: string, blocks: LineBlock[]): void {
+  /** Emits lines the block now owns, without the BOM that may open the stream. */
+  #emitLines(owned: Buffer, ascii: boolean, blocks: LineBlock[]): void {
+    let bytes = owned;
+    let isAsciiText = ascii;
     if (this.#atStart) {
       this.#atStart = false;
-      if (text.charCodeAt(0) === 0xfeff) {
-        blocks.push(text.slice(1));
-        return;
+      if (bytes.subarray(0, UTF8_BOM.length).equals(UTF8_BOM)) {
+        bytes = bytes.subarray(UTF8_BOM.length);
+        isAsciiText = isAscii(bytes);
       }
     }
-    blocks.push(text);
+    blocks.push({ bytes, latin1: bytes.toString("latin1"), ascii: isAsciiText });
   }
 
   #fail(bytes: number, blocks: LineBlock[]): void {
@@ -150,10 +164,4 @@ export class LineSplitter {
     this.#pendingBytes = 0;
     blocks.push({ fault: "line_too_long", bytes });
   }
-}
-
-/** The text of `bytes`, or undefined when they are not UTF-8. */
-function decodeWhole(bytes: Buffer): string | undefined {
-  if (isAscii(bytes)) return bytes.toString("latin1");
-  return isUtf8(bytes) ? bytes.toString("utf8") : undefined;
 }

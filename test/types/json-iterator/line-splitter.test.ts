@@ -9,12 +9,16 @@ import {
 
 type Line = string | InvalidUtf8Line | LineTooLong;
 
-/** The lines of the splitter's blocks: each text block cut at LF, one CR before it removed. */
+/** The lines of the splitter's blocks: each block of lines cut at LF, one CR before it removed. */
 function linesOf(blocks: readonly LineBlock[]): Line[] {
   return blocks.flatMap((block): Line[] => {
-    if (typeof block !== "string") return [block];
-    expect(block.endsWith("\n")).toBe(true);
-    return block
+    if (block.fault !== undefined) return [block];
+    // The Latin-1 text has a character per byte, and is the text itself when ASCII.
+    expect(block.latin1).toBe(block.bytes.toString("latin1"));
+    expect(block.ascii).toBe(block.bytes.every((byte) => byte < 0x80));
+    const text = block.bytes.toString("utf8");
+    expect(text.endsWith("\n")).toBe(true);
+    return text
       .slice(0, -1)
       .split("\n")
       .map((line) => line.replace(/\r$/, ""));
