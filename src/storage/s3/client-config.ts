@@ -1,5 +1,6 @@
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
 import { StorageError } from "../../engine/errors.js";
+import { MIN_PART_SIZE } from "./part-sizes.js";
 
 /** Set to `true` or `false` to force or forbid path-style addressing (`http://host/bucket/key`). */
 export const FORCE_PATH_STYLE_ENV = "FLYTEKIT_TS_S3_FORCE_PATH_STYLE";
@@ -19,14 +20,18 @@ export interface S3BackendOptions {
   /** Tries per request, first one included. Default `$AWS_MAX_ATTEMPTS`, else 5. */
   readonly maxAttempts?: number;
   /**
-   * Bytes per multipart-upload part (at least 5 MiB, S3's minimum). Default
-   * `$FLYTEKIT_TS_S3_PART_SIZE_MIB` MiB, else 8 MiB; with S3's limit of 10,000
-   * parts, that allows objects of up to 78 GiB.
+   * Bytes in each of the first 1,000 parts of a multipart upload (at least
+   * 5 MiB, S3's minimum). Default `$FLYTEKIT_TS_S3_PART_SIZE_MIB` MiB, else
+   * 8 MiB. Later parts double in size every 1,000 parts, so that S3's limit of
+   * 10,000 parts still holds streams of 5 TiB (S3's largest object) from 8 MiB
+   * parts, and of nearly 5 TiB from 5 MiB parts.
    */
   readonly partSize?: number;
   /**
-   * Parts uploaded at once by a streaming write; a write holds about
-   * `(queueSize + 1) × partSize` bytes. Default `$FLYTEKIT_TS_S3_UPLOAD_CONCURRENCY`, else 4.
+   * Parts uploaded at once by a streaming write; a write holds
+   * `(queueSize + 1) × partSize` bytes of part buffers (40 MiB by default)
+   * until its parts grow past the first 1,000. Default
+   * `$FLYTEKIT_TS_S3_UPLOAD_CONCURRENCY`, else 4.
    */
   readonly queueSize?: number;
   /** Extra SDK client settings (credentials, region, endpoint), applied last. */
@@ -40,8 +45,6 @@ export interface S3BackendOptions {
 
 const MiB = 1024 * 1024;
 const DEFAULT_PART_SIZE = 8 * MiB;
-/** S3 refuses smaller parts (all but the last). */
-const MIN_PART_SIZE = 5 * MiB;
 const DEFAULT_QUEUE_SIZE = 4;
 const DEFAULT_MAX_ATTEMPTS = 5;
 
