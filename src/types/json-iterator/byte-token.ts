@@ -36,7 +36,8 @@ export class ByteToken {
     if (length < 4) return this.#matchesBytes(bytes, pos);
     const words = this.#words;
     const offsets = this.#offsets;
-    for (let k = 0; k < words.length; k++) {
+    if (view.getInt32(pos, true) !== words[0]) return false;
+    for (let k = 1; k < words.length; k++) {
       if (view.getInt32(pos + (offsets[k] as number), true) !== words[k]) return false;
     }
     return true;

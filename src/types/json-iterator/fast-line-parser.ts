@@ -241,7 +241,7 @@ export class FastLineParser {
     }
     this.#pos = pos;
     this.#top = base;
-    return values.slice(base, end);
+    return arrayOf(values, base, end);
   }
 
   /** An object, its keys followed from `root` along the key tree (and added to it). */
@@ -310,5 +310,36 @@ export class FastLineParser {
       key as string,
       new ByteToken(new Uint8Array(bytes.subarray(start, colon + 1))),
     );
+  }
+}
+
+/**
+ * `values.slice(from, to)`, with the short arrays records are full of
+ * written as literals, which V8 allocates inline instead of calling `slice`.
+ */
+function arrayOf(values: readonly JsonValue[], from: number, to: number): JsonValue[] {
+  // Casts only: the stack holds a value at every index below its top.
+  switch (to - from) {
+    case 0:
+      return [];
+    case 1:
+      return [values[from] as JsonValue];
+    case 2:
+      return [values[from] as JsonValue, values[from + 1] as JsonValue];
+    case 3:
+      return [
+        values[from] as JsonValue,
+        values[from + 1] as JsonValue,
+        values[from + 2] as JsonValue,
+      ];
+    case 4:
+      return [
+        values[from] as JsonValue,
+        values[from + 1] as JsonValue,
+        values[from + 2] as JsonValue,
+        values[from + 3] as JsonValue,
+      ];
+    default:
+      return values.slice(from, to);
   }
 }
