@@ -13,9 +13,11 @@
  * peak is the kernel's (`process.resourceUsage().maxRSS`).
  *
  * Most of the resident memory is V8's own: the loaded package (about
- * 63 MiB) and the young generation, which an allocation-heavy loop grows to
- * its default limit (16 MiB semi-spaces). V8 flags such as
- * `--max-semi-space-size=4` are passed on to the child to show that part.
+ * 57 MiB, Node itself included), the young generation, which an
+ * allocation-heavy loop grows to its default limit (16 MiB semi-spaces), and
+ * whatever the old generation holds until a full collection. V8 flags such as
+ * `--max-semi-space-size=4` are passed on to the child to show the young
+ * generation's part; the heap-space peaks printed show the rest.
  *
  *   npm run build && npx tsx bench/jsonl-stream-memory.ts [GiB, default 2] [--gzip] [--max-…=…]
  */
