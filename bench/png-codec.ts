@@ -235,11 +235,11 @@ export function formatPngCodec(rows: readonly PngCodecRow[], level: number): str
   const lines = [
     `PNG codec, gradient+noise images, zlib level ${level}; times in ms as median/best; ` +
       "ratio = flytekit-ts / Pillow (< 1 is faster here)",
-    `${"image".padEnd(28)}| encode       Pillow        ratio | decode       Pillow        ratio | bytes (Pillow) ratio`,
+    `${"image".padEnd(34)}| encode       Pillow        ratio | decode       Pillow        ratio | bytes (Pillow) ratio`,
   ];
   for (const row of rows) {
     lines.push(
-      `${row.image.padEnd(28)}|${ms(row.encode)} ${ms(row.pillowEncode)} ${r(row.encode, row.pillowEncode)} |` +
+      `${row.image.padEnd(34)}|${ms(row.encode)} ${ms(row.pillowEncode)} ${r(row.encode, row.pillowEncode)} |` +
         `${ms(row.decode)} ${ms(row.pillowDecode)} ${r(row.decode, row.pillowDecode)} |` +
         ` ${row.bytes} (${row.pillowBytes}) ${(row.bytes / row.pillowBytes).toFixed(3)}×`,
     );
