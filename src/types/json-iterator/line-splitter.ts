@@ -19,7 +19,8 @@ export interface LineTooLong {
  * character per byte, so that a position means the same in both. When
  * `ascii`, the Latin-1 text is the lines' text; otherwise it is right only
  * where the bytes are ASCII, and the rest must be decoded from `bytes`.
- * The bytes are valid UTF-8 and a copy, owned by the block.
+ * The bytes are valid UTF-8; they may be a view on the stream's chunk, which
+ * Node's streams hand over to their reader for good.
  */
 export interface DecodedLines {
   readonly fault?: undefined;
@@ -35,6 +36,14 @@ const LF = 0x0a;
 const CR = 0x0d;
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const LINE_FEED = Buffer.from([LF]);
+
+/**
+ * Lines come out in blocks of about this many bytes. Their Latin-1 text then
+ * stays below V8's large-object size: a string of a whole 1 MiB chunk lives
+ * in large-object space, and a stream of them keeps the old generation busy
+ * with full collections.
+ */
+const BLOCK_BYTES = 64 * 1024;
 
 /**
  * Cuts a byte stream into lines at LF, the only record separator in JSON
@@ -82,7 +91,7 @@ export class LineSplitter {
     const lastBreak = chunk.lastIndexOf(LF);
     if (lastBreak >= start) this.#emitRegion(chunk.subarray(start, lastBreak + 1), blocks);
     if (this.#failed) return blocks;
-    // Copied: a stream may reuse its chunk's memory after we return.
+    // Copied, so that the start of an unfinished line does not keep the whole chunk alive.
     if (lastBreak + 1 < chunk.length) {
       this.#keep(Buffer.from(chunk.subarray(lastBreak + 1)), blocks);
     }
@@ -112,15 +121,19 @@ export class LineSplitter {
     this.#pending.push(bytes);
   }
 
-  /** Emits whole lines (the region ends with LF) together when that is safe. */
+  /** Emits whole lines (the region ends with LF) in blocks when that is safe. */
   #emitRegion(region: Buffer, blocks: LineBlock[]): void {
     // No line of a region this short can pass the limit.
-    if (region.length <= this.#maxLineBytes) {
-      const ascii = isAscii(region);
-      if (ascii || isUtf8(region)) {
-        this.#emitLines(Buffer.from(region), ascii, blocks);
-        return;
+    if (region.length <= this.#maxLineBytes && (isAscii(region) || isUtf8(region))) {
+      let from = 0;
+      while (from < region.length) {
+        const cut = region.lastIndexOf(LF, from + BLOCK_BYTES - 1);
+        const to = (cut >= from ? cut : region.indexOf(LF, from + BLOCK_BYTES)) + 1;
+        const piece = region.subarray(from, to);
+        this.#emitLines(piece, isAscii(piece), blocks);
+        from = to;
       }
+      return;
     }
     let from = 0;
     while (from < region.length && !this.#failed) {
@@ -144,9 +157,9 @@ export class LineSplitter {
     }
   }
 
-  /** Emits lines the block now owns, without the BOM that may open the stream. */
-  #emitLines(owned: Buffer, ascii: boolean, blocks: LineBlock[]): void {
-    let bytes = owned;
+  /** Emits lines, without the BOM that may open the stream. */
+  #emitLines(lines: Buffer, ascii: boolean, blocks: LineBlock[]): void {
+    let bytes = lines;
     let isAsciiText = ascii;
     if (this.#atStart) {
       this.#atStart = false;
