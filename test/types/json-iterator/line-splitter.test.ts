@@ -121,4 +121,22 @@ describe("LineSplitter", () => {
       { seed: 3, numRuns: 300 },
     );
   });
+
+  it("hands out the lines of a large chunk in blocks of about 64 KiB, a longer line whole", () => {
+    const lines = Array.from(
+      { length: 5000 },
+      (_, i) => `{"id":${i},"text":"${"x".repeat(i % 90)}"}`,
+    );
+    lines.splice(2500, 0, `"${"y".repeat(100_000)}"`);
+    const text = `${lines.join("\n")}\n`;
+    const blocks = new LineSplitter(1 << 20).push(Buffer.from(text));
+    expect(blocks.length).toBeGreaterThan(4);
+    const texts = blocks.map((block) => (block.fault === undefined ? block.latin1 : ""));
+    expect(texts.join("")).toBe(text);
+    for (const block of texts) {
+      expect(block.endsWith("\n")).toBe(true);
+      const lastLine = block.slice(block.lastIndexOf("\n", block.length - 2) + 1);
+      expect(block.length - lastLine.length).toBeLessThanOrEqual(64 * 1024);
+    }
+  });
 });
