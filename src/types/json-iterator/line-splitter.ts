@@ -124,13 +124,14 @@ export class LineSplitter {
   /** Emits whole lines (the region ends with LF) in blocks when that is safe. */
   #emitRegion(region: Buffer, blocks: LineBlock[]): void {
     // No line of a region this short can pass the limit.
-    if (region.length <= this.#maxLineBytes && (isAscii(region) || isUtf8(region))) {
+    const ascii = region.length <= this.#maxLineBytes && isAscii(region);
+    if (ascii || (region.length <= this.#maxLineBytes && isUtf8(region))) {
       let from = 0;
       while (from < region.length) {
         const cut = region.lastIndexOf(LF, from + BLOCK_BYTES - 1);
         const to = (cut >= from ? cut : region.indexOf(LF, from + BLOCK_BYTES)) + 1;
         const piece = region.subarray(from, to);
-        this.#emitLines(piece, isAscii(piece), blocks);
+        this.#emitLines(piece, ascii || isAscii(piece), blocks);
         from = to;
       }
       return;
