@@ -39,6 +39,13 @@ export type ErrorOrigin = Pick<TransformContext, "task" | "variable">;
  * first bytes, whatever the name). Bad lines end the iteration with
  * a {@link JsonLinesError} unless `onError` says otherwise.
  *
+ * Reading keeps pace with orjson (see bench/jsonl-throughput.ts): most
+ * lines are parsed in place from the file's bytes by a parser that learns
+ * the records' keys, and only the lines it declines (Python's `NaN`, long
+ * integers, anything unusual or broken) take the exact path. Records that
+ * are kept hold no part of the chunk they were read from. `batches(n)` is
+ * quicker still, as it needs no promise per record.
+ *
  * @example
  * ```ts
  * for await (const record of lines) console.log(record);
