@@ -109,11 +109,14 @@ export function startAtomicUpload(
       }
     },
     async abort() {
-      if (state === "committed" || state === "aborted") return;
-      state = "aborted";
-      signal?.removeEventListener("abort", onAbort);
-      if (!stream.destroyed) stream.destroy();
-      // When abort() returns, the server holds no pending upload.
+      if (state === "committed") return;
+      if (state !== "aborted") {
+        state = "aborted";
+        signal?.removeEventListener("abort", onAbort);
+        if (!stream.destroyed) stream.destroy();
+      }
+      // When abort() returns, the server holds no pending upload, also when
+      // a destroyed stream started the abort before this call.
       await uploader.abort();
     },
   };

@@ -154,10 +154,19 @@ export class PartUploader {
 
   async #sendPart(partNumber: number, body: Buffer): Promise<void> {
     const uploadId = await this.#startedUpload();
+    this.#cancel.signal.throwIfAborted();
     this.#parts.push(await this.#requests.uploadPart(uploadId, partNumber, body));
   }
 
+  /**
+   * The multipart upload's id, starting the upload on first use. Never after
+   * abort() began: an upload started then would be left behind, since
+   * abort() looks for the id only once.
+   */
   #startedUpload(): Promise<string> {
+    if (!this.#uploadId && this.#cancel.signal.aborted) {
+      return Promise.reject(this.#cancel.signal.reason);
+    }
     this.#uploadId ??= this.#requests.create();
     return this.#uploadId;
   }

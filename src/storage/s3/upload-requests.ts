@@ -14,7 +14,11 @@ import type { S3Location } from "./s3-uri.js";
 export interface UploadRequests {
   /** Stores the whole object with one PUT. */
   put(body: Uint8Array): Promise<void>;
-  /** Starts a multipart upload; returns its id. */
+  /**
+   * Starts a multipart upload; returns its id. Never cancelled by the signal:
+   * the server may have started the upload before the answer arrives, and
+   * only the id in that answer lets `abort` remove it again.
+   */
   create(): Promise<string>;
   uploadPart(uploadId: string, partNumber: number, body: Uint8Array): Promise<CompletedPart>;
   /** Joins the parts into the object; `parts` must be in part-number order. */
@@ -24,7 +28,8 @@ export interface UploadRequests {
 }
 
 /**
- * Requests for one object. Every request but `abort` is cancelled by `signal`.
+ * Requests for one object. `put`, `uploadPart` and `complete` are cancelled
+ * by `signal`.
  *
  * Checksums follow the client's `requestChecksumCalculation` setting: by
  * default the SDK sends a CRC32 with every part, so the upload is created
@@ -47,7 +52,7 @@ export function uploadRequests(
       const algorithm =
         checksums === "WHEN_SUPPORTED" ? { ChecksumAlgorithm: "CRC32" as const } : {};
       const command = new CreateMultipartUploadCommand({ ...object, ...algorithm });
-      const { UploadId } = await client.send(command, options);
+      const { UploadId } = await client.send(command);
       if (!UploadId) throw new Error("the server started a multipart upload without an id");
       return UploadId;
     },

@@ -1,7 +1,7 @@
 /**
  * An HTTP proxy on 127.0.0.1 in front of the test S3 server that injects
  * faults on chosen requests: a 503 answer, a dropped connection, a response
- * cut short, or the whole "server" going away. Requests pass through
+ * cut short or held back, or the whole "server" going away. Requests pass through
  * unchanged otherwise (the Host header included, so signatures still match).
  */
 import { once } from "node:events";
@@ -14,6 +14,8 @@ export type Fault =
   | "unavailable"
   | "drop"
   | { readonly cutResponseAfter: number }
+  /** The server acts on the request at once, but its answer leaves only after this many ms. */
+  | { readonly delayResponse: number }
   | { readonly status: number; readonly code: string };
 
 export interface SeenRequest {
@@ -78,6 +80,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         headers: req.headers,
       },
       (answer: IncomingMessage) => {
+        if (typeof fault === "object" && "delayResponse" in fault) {
+          setTimeout(() => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          }, fault.delayResponse);
+          return;
+        }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         if (fault === "pass") {
           answer.pipe(res);

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
-import { HeadObjectCommand } from "@aws-sdk/client-s3";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { HeadObjectCommand, ListMultipartUploadsCommand } from "@aws-sdk/client-s3";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { isFlytekitError } from "../../../src/engine/errors.js";
 import { FileAccess } from "../../../src/storage/files.js";
 import { S3Backend } from "../../../src/storage/s3/s3-backend.js";
 import { hasMoto, type S3TestServer, startS3Server, useS3Env } from "../../helpers/s3-server.js";
 import { type FaultProxy, type SeenRequest, startFaultProxy } from "./fault-proxy.js";
-import { botoObject, seededBytes, sha256 } from "./support.js";
+import { botoObject, pendingUploads, seededBytes, sha256 } from "./support.js";
 
 const MiB = 1024 * 1024;
 const isPart = (request: SeenRequest) =>
@@ -115,6 +115,30 @@ describe.skipIf(!hasMoto)("S3 faults, injected by a proxy in front of a real ser
     expect((error as Error).message).toContain("HTTP 503");
     // AWS_MAX_ATTEMPTS is 3 in the test environment.
     expect(proxy.seen).toHaveLength(3);
+  });
+
+  it("an abort while the server's answer to starting the upload is on its way leaves no pending upload", async () => {
+    const { proxy, files } = await faulty();
+    const isCreate = (request: SeenRequest) =>
+      request.method === "POST" && /\?uploads/.test(request.url);
+    proxy.rule = (request) => (isCreate(request) ? { delayResponse: 1500 } : "pass");
+    const key = "aborted/while-starting.bin";
+    const write = await files.openWrite(uriOf(key));
+    write.stream.write(seededBytes(9 * MiB, 60));
+
+    // The server has started the upload; the answer naming it has not arrived.
+    await vi.waitFor(
+      async () => {
+        const listed = await server.client.send(
+          new ListMultipartUploadsCommand({ Bucket: server.bucket, Prefix: key }),
+        );
+        expect(listed.Uploads?.length).toBe(1);
+      },
+      { timeout: 20_000, interval: 50 },
+    );
+    await write.abort();
+    expect(pendingUploads(server.bucket)).not.toContain(key);
+    expect(await exists(key)).toBe(false);
   });
 
   it("the server stopping mid-upload ends in an error naming the URI, and no object", async () => {

@@ -16,6 +16,8 @@ class FakeServer implements UploadRequests {
   sendingNow = 0;
   mostSendingAtOnce = 0;
   failPart: number | undefined;
+  /** When set, create() answers only once this promise settles. */
+  createAnswer: Promise<void> | undefined;
 
   async put(body: Uint8Array) {
     this.calls.push("put");
@@ -23,6 +25,7 @@ class FakeServer implements UploadRequests {
   }
   async create() {
     this.calls.push("create");
+    await this.createAnswer;
     return "upload-1";
   }
   async uploadPart(uploadId: string, partNumber: number, body: Uint8Array) {
@@ -43,8 +46,8 @@ class FakeServer implements UploadRequests {
     this.calls.push("complete");
     this.completed = parts;
   }
-  async abort() {
-    this.calls.push("abort");
+  async abort(uploadId: string) {
+    this.calls.push(`abort ${uploadId}`);
   }
 
   /** The object as S3 would assemble it from the completed parts. */
@@ -144,7 +147,7 @@ describe("streamed multipart uploads", () => {
     expect(String(error)).toContain(`longer than the ${limit} bytes`);
     expect(failures).toEqual([error]);
     await parts.abort();
-    expect(server.calls).toContain("abort");
+    expect(server.calls).toContain("abort upload-1");
     expect(server.calls).not.toContain("complete");
   });
 
@@ -163,9 +166,27 @@ describe("streamed multipart uploads", () => {
     expect(failures).toEqual([error]);
     expect(cancel.signal.aborted).toBe(true);
     await parts.abort();
-    expect(server.calls.filter((call) => call === "abort")).toHaveLength(1);
+    expect(server.calls.filter((call) => call === "abort upload-1")).toHaveLength(1);
     expect(server.calls).not.toContain("complete");
     // With one part sending at a time, nothing after the failure was sent.
     expect(server.calls.filter((call) => call.startsWith("part")).length).toBeLessThanOrEqual(3);
+  });
+
+  it("aborts an upload whose start is still being answered, and starts none after", async () => {
+    const server = new FakeServer();
+    let answer = () => {};
+    server.createAnswer = new Promise((resolve) => {
+      answer = resolve;
+    });
+    const { parts } = uploader(server, 8, 2);
+    await parts.append(seededBytes(9, 1));
+    expect(server.calls).toEqual(["create"]);
+
+    const aborted = parts.abort();
+    answer();
+    await aborted;
+    expect(server.calls).toEqual(["create", "abort upload-1"]);
+    expect(await parts.append(seededBytes(16, 2)).catch(() => "refused")).toBe("refused");
+    expect(server.calls.filter((call) => call === "create")).toHaveLength(1);
   });
 });
