@@ -88,15 +88,28 @@ export class KeyNode {
     return edge;
   }
 
-  /** The builder for objects with exactly these keys; undefined when the budget is spent. */
+  /**
+   * The builder for objects with exactly these keys; undefined when the
+   * budget is spent or code cannot be compiled here.
+   */
   builder(): ObjectBuilder | undefined {
-    if (this.#builder === undefined && this.#budget.builders < this.#budget.maxBuilders) {
-      this.#budget.builders++;
-      this.#builder = compileBuilder(this.keys);
+    const budget = this.#budget;
+    if (this.#builder === undefined && budget.builders < budget.maxBuilders && canCompile) {
+      try {
+        this.#builder = compileBuilder(this.keys);
+        budget.builders++;
+      } catch {
+        // Code generation is switched off (--disallow-code-generation-from-strings, a
+        // content security policy): objects are left to JSON.parse from now on.
+        canCompile = false;
+      }
     }
     return this.#builder;
   }
 }
+
+/** False once compiling a builder has failed: the process does not allow it. */
+let canCompile = true;
 
 /**
  * `(v, b) => ({ "k0": v[b], "k1": v[b + 1], … })`. Each key enters the code
