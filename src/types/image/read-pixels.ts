@@ -6,6 +6,7 @@ import type { Sharp } from "sharp";
 import type { imagePalette } from "./image-palette.js";
 import type { PixelLayout } from "./pixel-mode.js";
 import type { CheckedPixels } from "./raw-pixels.js";
+import { readPlainPng } from "./read-plain-png.js";
 import { decodeError, type OutputPlan, planOutput } from "./sharp-instance.js";
 
 /** Every pixel of an image, decoded. */
@@ -22,18 +23,24 @@ export type DecodedPixels = CheckedPixels;
  * ```
  */
 export async function imagePixels(image: Sharp): Promise<DecodedPixels> {
-  return pixelsOf(image, await planOutput(image), "decode");
+  return (await readPlainPng(image)) ?? sharpPixels(image, await planOutput(image), "decode");
 }
 
 /**
  * The pixels of `image` in the layout `plan` says it keeps; a failure is
- * reported as `verb`ing the image (see {@link decodeError}).
+ * reported as `verb`ing the image (see {@link decodeError}). An untouched
+ * instance over a common PNG is decoded by ./read-plain-png.ts, faster.
  */
 export async function pixelsOf(
   image: Sharp,
   plan: OutputPlan,
   verb: string,
 ): Promise<DecodedPixels> {
+  return (await readPlainPng(image)) ?? sharpPixels(image, plan, verb);
+}
+
+/** {@link pixelsOf}, decoded by sharp. */
+async function sharpPixels(image: Sharp, plan: OutputPlan, verb: string): Promise<DecodedPixels> {
   const { layout } = plan;
   // sharp's raw output keeps only the first band of an 8-bit grey image, dropping
   // alpha; decoding grey + alpha as RGBA (an exact copy of grey into R, G, B) keeps it.

@@ -142,6 +142,9 @@ export const store = (address: Bytes, value: Bytes, offset = 0) =>
   seq(address, value, simd(0x0b), [0, ...uleb(offset)]);
 /** A vector of 16 given bytes. */
 export const bytes16 = (lanes: readonly number[]) => seq(simd(0x0c), lanes);
+/** Lane k of the result is lane `lanes[k]` of a (0–15) or of b (16–31). */
+export const shuffle = (a: Bytes, b: Bytes, lanes: readonly number[]) =>
+  seq(a, b, simd(0x0d), lanes);
 export const zero = bytes16(new Array<number>(16).fill(0));
 export const lane32 = (a: Bytes, lane: number) => seq(a, simd(0x1b), [lane]);
 export const le16s = binaryV(0x33);
@@ -150,6 +153,7 @@ export const and = binaryV(0x4e);
 export const bitselect = (a: Bytes, b: Bytes, mask: Bytes) => seq(a, b, mask, simd(0x52));
 export const abs8 = unary(0x60);
 export const narrow16s = binaryV(0x65);
+export const add8 = binaryV(0x6e);
 export const sub8 = binaryV(0x71);
 export const pairwise8u = unary(0x7d);
 export const pairwise16u = unary(0x7f);

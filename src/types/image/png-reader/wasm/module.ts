@@ -1,0 +1,69 @@
+/**
+ * The reader's WebAssembly module, compiled once on first use, and the
+ * functions of one instance over a memory of the caller's size.
+ */
+import { moduleBytes } from "../../png-writer/wasm/encoding.js";
+import { unfilterFunctions } from "./unfilter-functions.js";
+
+/** The parts of the WebAssembly API used here (the project's type libraries do not declare it). */
+interface WasmApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (
+    module: object,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { readonly exports: Record<string, unknown> };
+  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+}
+
+/** `up(src, above, out, n)` and `subN(src, out, n)`; both return 0. */
+export interface UnfilterExports {
+  readonly up: (src: number, above: number, out: number, n: number) => number;
+  /** By bytes per pixel. */
+  readonly sub: ReadonlyMap<number, (src: number, out: number, n: number) => number>;
+}
+
+const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+export const PAGE = 64 * 1024;
+
+/** WebAssembly memories hold at most 4 GiB. */
+export const MAX_PAGES = 65536;
+
+/** Compiled once; `null` where WebAssembly SIMD is not available. */
+let compiled: object | null | undefined;
+
+function readerModule(): object | null {
+  if (compiled === undefined) {
+    try {
+      compiled = wasm === undefined ? null : new wasm.Module(moduleBytes(unfilterFunctions));
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/**
+ * A fresh memory of `bytes` bytes (zeroed) with the unfilter functions over
+ * it, or `undefined` where WebAssembly SIMD or that much memory is not to be had.
+ */
+export function unfilterInstance(
+  bytes: number,
+): { readonly memory: ArrayBuffer; readonly exports: UnfilterExports } | undefined {
+  const module = readerModule();
+  const pages = Math.ceil(bytes / PAGE);
+  if (module === null || wasm === undefined || pages > MAX_PAGES) return undefined;
+  try {
+    const memory = new wasm.Memory({ initial: pages });
+    const { exports } = new wasm.Instance(module, { env: { memory } });
+    const sub = new Map<number, (src: number, out: number, n: number) => number>();
+    for (const [name, fn] of Object.entries(exports)) {
+      if (name.startsWith("sub"))
+        sub.set(Number(name.slice(3)), fn as (src: number, out: number, n: number) => number);
+    }
+    return { memory: memory.buffer, exports: { up: exports.up as UnfilterExports["up"], sub } };
+  } catch {
+    // Memory of that size could not be had: the JavaScript path needs less.
+    return undefined;
+  }
+}
