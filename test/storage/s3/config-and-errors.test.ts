@@ -47,8 +47,8 @@ describe("S3 client settings from the environment", () => {
 describe("S3 upload settings", () => {
   const MiB = 1024 * 1024;
 
-  it("defaults to 8 MiB parts, 4 at a time, and reads the environment", () => {
-    expect(uploadSettings({ env: {} })).toEqual({ partSize: 8 * MiB, queueSize: 4 });
+  it("defaults to 8 MiB parts, 3 at a time, and reads the environment", () => {
+    expect(uploadSettings({ env: {} })).toEqual({ partSize: 8 * MiB, queueSize: 3 });
     const env = { FLYTEKIT_TS_S3_PART_SIZE_MIB: "16", FLYTEKIT_TS_S3_UPLOAD_CONCURRENCY: "1" };
     expect(uploadSettings({ env })).toEqual({ partSize: 16 * MiB, queueSize: 1 });
     expect(uploadSettings({ env, partSize: 6 * MiB, queueSize: 3 })).toEqual({
