@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
@@ -49,14 +50,16 @@ export async function startS3Server(
 ): Promise<S3TestServer> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
+  // moto logs every request to stderr. It goes to a file, not a pipe: a pipe
+  // fills while this process is busy in synchronous code, and moto then blocks.
+  const logPath = join(tempDir(), "moto.log");
+  const log = openSync(logPath, "w");
   const child = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "ignore", log],
     env: { ...process.env, ...options.extraEnv },
   });
-  let stderr = "";
-  child.stderr?.setEncoding("utf8").on("data", (text: string) => {
-    stderr = (stderr + text).slice(-4000);
-  });
+  closeSync(log);
+  const stderr = () => readFileSync(logPath, "utf8").slice(-4000);
   const exited = once(child, "exit");
   // A test process that dies must not leave its server behind.
   const killOnExit = () => child.kill("SIGKILL");
@@ -69,7 +72,7 @@ export async function startS3Server(
   };
 
   try {
-    await waitUntilServing(endpoint, child, () => stderr);
+    await waitUntilServing(endpoint, child, stderr);
   } catch (error) {
     await stop();
     throw error;
