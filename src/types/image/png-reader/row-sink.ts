@@ -1,6 +1,6 @@
 /**
- * Receives a PNG's inflated image data in pieces of any size and decodes
- * every complete row as it arrives. Each piece is copied into the staging
+ * Receives a PNG's inflated image data, in one piece or several, and
+ * decodes every complete row as it arrives. Each piece is copied into the staging
  * area after what is left of the piece before (less than a row); each row
  * is decoded into a slot of the working memory next to the row above it,
  * then copied into the image.
