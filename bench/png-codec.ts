@@ -11,7 +11,9 @@
  * the image it received writes: decode plus encode, against Pillow's open,
  * load and save); and sharp's own PNG encoder on the raw pixels, the path
  * flytekit-ts took before it had its own writer, for reference. Both
- * programs decode the file written here.
+ * programs decode the file written here: flytekit-ts with `imagePixels`
+ * (its own PNG reader for these files), and, for reference, with sharp's
+ * raw output, the path `imagePixels` took before it had its own reader.
  *
  *   npx tsx bench/png-codec.ts [side=2048] [repeats=5] [level=6]
  */
@@ -37,6 +39,8 @@ export interface PngCodecRow {
   readonly image: string;
   readonly encode: Times;
   readonly decode: Times;
+  /** Decoding with sharp's raw output, as `imagePixels` did before. */
+  readonly sharpDecode: Times;
   readonly bytes: number;
   readonly pillowEncode: Times;
   readonly pillowDecode: Times;
@@ -144,6 +148,7 @@ async function benchRow(
   const times = {
     encode: [] as number[],
     decode: [] as number[],
+    sharpDecode: [] as number[],
     pillowEncode: [] as number[],
     pillowDecode: [] as number[],
   };
@@ -165,11 +170,15 @@ async function benchRow(
       throw new Error("sharp decoded different pixels");
     }
     times.pillowDecode.push((await pillow.ask(`decode ${file}`)).ms);
+    const colourspace = pixels.channels === 1 ? "b-w" : "srgb";
+    const [, before] = await timed(() => sharp(file).toColourspace(colourspace).raw().toBuffer());
+    times.sharpDecode.push(before);
   }
   return {
     image,
     encode: summarise(times.encode),
     decode: summarise(times.decode),
+    sharpDecode: summarise(times.sharpDecode),
     bytes: png.length,
     pillowEncode: summarise(times.pillowEncode),
     pillowDecode: summarise(times.pillowDecode),
@@ -235,12 +244,14 @@ export function formatPngCodec(rows: readonly PngCodecRow[], level: number): str
   const lines = [
     `PNG codec, gradient+noise images, zlib level ${level}; times in ms as median/best; ` +
       "ratio = flytekit-ts / Pillow (< 1 is faster here)",
-    `${"image".padEnd(34)}| encode       Pillow        ratio | decode       Pillow        ratio | bytes (Pillow) ratio`,
+    `${"image".padEnd(34)}| encode       Pillow        ratio | decode       Pillow        ratio |` +
+      " sharp (before) ratio      | bytes (Pillow) ratio",
   ];
   for (const row of rows) {
     lines.push(
       `${row.image.padEnd(34)}|${ms(row.encode)} ${ms(row.pillowEncode)} ${r(row.encode, row.pillowEncode)} |` +
         `${ms(row.decode)} ${ms(row.pillowDecode)} ${r(row.decode, row.pillowDecode)} |` +
+        `${ms(row.sharpDecode)} ${r(row.sharpDecode, row.pillowDecode)} |` +
         ` ${row.bytes} (${row.pillowBytes}) ${(row.bytes / row.pillowBytes).toFixed(3)}×`,
     );
   }

@@ -4,8 +4,8 @@
  * one above it) and a staging area that inflated data is copied into. Each
  * part has 16 spare bytes after it, which the SIMD code may read or write.
  *
- * With WebAssembly SIMD this is a WebAssembly memory, where Sub and Up rows
- * run; memories are kept for the next image, since a fresh one costs more to
+ * With WebAssembly SIMD this is a WebAssembly memory, where the rows are
+ * decoded; memories are kept for the next image, since a fresh one costs more to
  * set up than the decoding done in it. Without, it is an ordinary buffer and
  * every row is decoded in JavaScript.
  */
@@ -79,7 +79,7 @@ export function rowMemory(stride: number, piece: number): RowMemory {
   const bytes = new Uint8Array(workspace.memory);
   // A memory used before holds an old image's bytes where the zero row must be.
   bytes.fill(0, zeros, zeros + span);
-  const { up, sub } = workspace.exports;
+  const { up, sub, average, paeth } = workspace.exports;
   return {
     bytes,
     zeros,
@@ -90,6 +90,8 @@ export function rowMemory(stride: number, piece: number): RowMemory {
       const subN = filter === 1 ? sub.get(bpp) : undefined;
       if (subN !== undefined) subN(src, out, n);
       else if (filter === 2) up(src, above, out, n);
+      else if (filter === 3) average(src, above, out, n, bpp);
+      else if (filter === 4) paeth(src, above, out, n, bpp);
       else return unfilterRow(bytes, filter, src, above, out, n, bpp);
       return true;
     },

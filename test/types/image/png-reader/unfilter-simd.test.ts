@@ -1,5 +1,5 @@
 /**
- * The SIMD Sub and Up give exactly what the JavaScript filters give (which
+ * The SIMD filters give exactly what the JavaScript filters give (which
  * the Pillow comparisons check, and which run where WebAssembly SIMD is
  * missing), for every pixel size and row lengths around the 16-byte steps.
  */
@@ -17,18 +17,23 @@ describe("the SIMD row filters", () => {
     expect(simd).toBeDefined();
   });
 
-  it.each(SUB_PIXEL_SIZES)("Sub and Up with %i bytes per pixel match JavaScript", (bpp) => {
+  it.each(SUB_PIXEL_SIZES)("every filter with %i bytes per pixel matches JavaScript", (bpp) => {
     const random = seeded(bpp);
     const memory = new Uint8Array(simd!.memory);
-    const sub = simd!.exports.sub.get(bpp)!;
+    const { up, average, paeth, sub } = simd!.exports;
+    const run: Record<number, (n: number) => number> = {
+      1: (n) => sub.get(bpp)!(SRC, OUT, n),
+      2: (n) => up(SRC, ABOVE, OUT, n),
+      3: (n) => average(SRC, ABOVE, OUT, n, bpp),
+      4: (n) => paeth(SRC, ABOVE, OUT, n, bpp),
+    };
     for (let n = bpp; n <= 100; n += bpp) {
-      for (const filter of [1, 2]) {
+      for (const filter of [1, 2, 3, 4]) {
         const plain = new Uint8Array(4096);
         for (let i = 0; i < 2 * 1024; i++) plain[i] = Math.floor(random() * 256);
         memory.set(plain.subarray(0, 2048));
         expect(unfilterRow(plain, filter, SRC, ABOVE, OUT, n, bpp)).toBe(true);
-        if (filter === 1) sub(SRC, OUT, n);
-        else simd!.exports.up(SRC, ABOVE, OUT, n);
+        run[filter]!(n);
         expect(memory.subarray(OUT, OUT + n), `filter ${filter}, ${n} bytes`).toEqual(
           plain.subarray(OUT, OUT + n),
         );

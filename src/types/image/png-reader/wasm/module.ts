@@ -15,9 +15,14 @@ interface WasmApi {
   readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
 }
 
-/** `up(src, above, out, n)` and `subN(src, out, n)`; both return 0. */
+/** A filter that needs the row above and the pixel size. */
+type PixelFilter = (src: number, above: number, out: number, n: number, bpp: number) => number;
+
+/** `up(src, above, out, n)`, `subN(src, out, n)`, `average` and `paeth`; all return 0. */
 export interface UnfilterExports {
   readonly up: (src: number, above: number, out: number, n: number) => number;
+  readonly average: PixelFilter;
+  readonly paeth: PixelFilter;
   /** By bytes per pixel. */
   readonly sub: ReadonlyMap<number, (src: number, out: number, n: number) => number>;
 }
@@ -61,7 +66,15 @@ export function unfilterInstance(
       if (name.startsWith("sub"))
         sub.set(Number(name.slice(3)), fn as (src: number, out: number, n: number) => number);
     }
-    return { memory: memory.buffer, exports: { up: exports.up as UnfilterExports["up"], sub } };
+    return {
+      memory: memory.buffer,
+      exports: {
+        up: exports.up as UnfilterExports["up"],
+        average: exports.average as PixelFilter,
+        paeth: exports.paeth as PixelFilter,
+        sub,
+      },
+    };
   } catch {
     // Memory of that size could not be had: the JavaScript path needs less.
     return undefined;

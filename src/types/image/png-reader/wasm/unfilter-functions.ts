@@ -1,7 +1,6 @@
 /**
- * WebAssembly SIMD for the two row filters PNG writers choose most (ours
- * and libpng's heuristics pick Sub and Up on photographs), 16 bytes a step.
- * Average and Paeth stay in JavaScript (../unfilter-row.ts).
+ * WebAssembly SIMD for Sub and Up, 16 bytes a step (Average and Paeth,
+ * which go a pixel a step, are in ./pixel-functions.ts).
  *
  * Both read up to 15 bytes past the row and write up to 15 past its end:
  * the caller's memory layout leaves room for that, and the bytes written
@@ -26,6 +25,7 @@ import {
   type WasmFunction,
   zero,
 } from "../../png-writer/wasm/encoding.js";
+import { averageFunction, paethFunction } from "./pixel-functions.js";
 
 /** Bytes per pixel that PNG's 8- and 16-bit grey, grey + alpha, RGB and RGBA have. */
 export const SUB_PIXEL_SIZES = [1, 2, 3, 4, 6, 8] as const;
@@ -107,4 +107,6 @@ export function subFunction(bpp: number): WasmFunction {
 export const unfilterFunctions: readonly WasmFunction[] = [
   upFunction,
   ...SUB_PIXEL_SIZES.map(subFunction),
+  averageFunction,
+  paethFunction,
 ];

@@ -153,6 +153,7 @@ export const and = binaryV(0x4e);
 export const bitselect = (a: Bytes, b: Bytes, mask: Bytes) => seq(a, b, mask, simd(0x52));
 export const abs8 = unary(0x60);
 export const narrow16s = binaryV(0x65);
+export const narrow16u = binaryV(0x66);
 export const add8 = binaryV(0x6e);
 export const sub8 = binaryV(0x71);
 export const pairwise8u = unary(0x7d);
@@ -160,6 +161,8 @@ export const pairwise16u = unary(0x7f);
 export const abs16 = unary(0x80);
 export const extendLow8u = unary(0x89);
 export const extendHigh8u = unary(0x8a);
+/** Each 16-bit lane of `a` shifted right by the i32 `bits`, zeros coming in. */
+export const shr16u = (a: Bytes, bits: Bytes) => seq(a, bits, simd(0x8d));
 export const add16 = binaryV(0x8e);
 export const sub16 = binaryV(0x91);
 export const extmulLow8u = binaryV(0x9e);
