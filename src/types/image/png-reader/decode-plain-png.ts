@@ -76,11 +76,12 @@ export async function decodePlainPng(
   const stride = width * bpp;
   const rowBytes = height * (stride + 1);
   const compressed = chunks.imageData;
-  if (rowBytes > compressed.length * DEFLATE_MAX_RATIO + DEFLATE_MAX_RATIO) {
+  const compressedBytes = chunks.imageDataBytes;
+  if (rowBytes > compressedBytes * DEFLATE_MAX_RATIO + DEFLATE_MAX_RATIO) {
     throw fail(
       "truncated",
       `IHDR says ${width} × ${height} pixels (${rowBytes} bytes of rows), but ` +
-        `${compressed.length} bytes of image data cannot inflate to that much`,
+        `${compressedBytes} bytes of image data cannot inflate to that much`,
     );
   }
 

@@ -13,12 +13,19 @@ export type Inflated =
   | { readonly kind: "too_much" }
   | { readonly kind: "zlib"; readonly reason: string };
 
-/** Inflates `compressed` (one zlib stream), which should hold `expected` bytes. */
-export function inflateWhole(compressed: Uint8Array, expected: number): Promise<Inflated> {
+/**
+ * Inflates `compressed` (one zlib stream, in pieces: the IDAT chunks, not
+ * joined), which should hold `expected` bytes.
+ */
+export function inflateWhole(
+  compressed: readonly Uint8Array[],
+  expected: number,
+): Promise<Inflated> {
   return new Promise((resolve) => {
     // zlib takes no output buffer smaller than 64 bytes.
     const inflate = createInflate({ chunkSize: Math.max(64, expected + 1) });
-    let bytes: Uint8Array | undefined;
+    const pieces: Uint8Array[] = [];
+    let total = 0;
     let settled = false;
     const settle = (result: Inflated) => {
       if (settled) return;
@@ -27,11 +34,60 @@ export function inflateWhole(compressed: Uint8Array, expected: number): Promise<
       resolve(result);
     };
     inflate.on("data", (piece: Uint8Array) => {
-      if (bytes !== undefined || piece.length > expected) settle({ kind: "too_much" });
-      bytes = piece;
+      total += piece.length;
+      if (total > expected) settle({ kind: "too_much" });
+      pieces.push(piece);
     });
-    inflate.on("end", () => settle({ kind: "data", bytes: bytes ?? new Uint8Array(0) }));
+    inflate.on("end", () => settle({ kind: "data", bytes: joined(pieces, total) }));
     inflate.on("error", (error) => settle({ kind: "zlib", reason: describeError(error) }));
-    inflate.end(compressed);
+    for (const batch of batches(compressed)) inflate.write(batch);
+    inflate.end();
   });
+}
+
+/**
+ * Each write to zlib is a trip to the threadpool and back: small IDAT
+ * chunks (libpng writes 8 KiB ones) are joined into batches of at least this
+ * many bytes first.
+ */
+const BATCH = 256 * 1024;
+
+/** `pieces` with runs of small ones joined into batches of about {@link BATCH} bytes. */
+function* batches(pieces: readonly Uint8Array[]): Generator<Uint8Array> {
+  let run: Uint8Array[] = [];
+  let runBytes = 0;
+  for (const piece of pieces) {
+    run.push(piece);
+    runBytes += piece.length;
+    if (runBytes >= BATCH) {
+      yield joined(run, runBytes);
+      run = [];
+      runBytes = 0;
+    }
+  }
+  if (run.length > 0) yield joined(run, runBytes);
+}
+
+/**
+ * The pieces as one array, copied only when they are not already side by
+ * side in one buffer (zlib writes the output of each input after the
+ * last, in the same buffer).
+ */
+function joined(pieces: readonly Uint8Array[], total: number): Uint8Array {
+  const first = pieces[0];
+  if (first === undefined) return new Uint8Array(0);
+  let next = first.byteOffset;
+  const contiguous = pieces.every((piece) => {
+    const fits = piece.buffer === first.buffer && piece.byteOffset === next;
+    next += piece.length;
+    return fits;
+  });
+  if (contiguous) return new Uint8Array(first.buffer, first.byteOffset, total);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
+  return out;
 }
