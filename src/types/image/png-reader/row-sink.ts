@@ -1,9 +1,11 @@
 /**
  * Receives a PNG's inflated image data, in one piece or several, and
- * decodes every complete row as it arrives. Each piece is copied into the staging
- * area after what is left of the piece before (less than a row); each row
- * is decoded into a slot of the working memory next to the row above it,
- * then copied into the image.
+ * decodes every complete row as it arrives. Each piece is copied into the
+ * staging area after what is left of the piece before (less than a row);
+ * each row is decoded into a slot of the working memory next to the row
+ * above it, then copied into the image. The image may be the inflated data
+ * itself: row y is written at y * stride, which that data has already been
+ * copied from.
  */
 import type { RowMemory } from "./row-memory.js";
 
