@@ -68,9 +68,6 @@ export async function decodePlainPng(
   }
   const { width, height, bitDepth } = header;
   checkPixelCount(width, height, maxPixels, name);
-  if (chunks.end !== bytes.length) {
-    throw fail("trailing_data", `${bytes.length - chunks.end} bytes follow the IEND chunk`);
-  }
 
   const bpp = (channels * bitDepth) / 8;
   const stride = width * bpp;
