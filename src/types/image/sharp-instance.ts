@@ -63,7 +63,13 @@ export function asksForMetadata(image: Sharp): boolean {
 /** A name for an image in messages: its blob URI when known. */
 export function imageName(image: Sharp): string {
   const origin = originOf(image);
-  return origin === undefined ? "image" : `image ${origin}`;
+  if (origin !== undefined) return `image ${origin}`;
+  // An instance the task opened itself: name the file or buffer sharp was given.
+  const input = (image as unknown as { options?: { input?: { file?: unknown; buffer?: unknown } } })
+    .options?.input;
+  if (typeof input?.file === "string") return `image ${input.file}`;
+  if (input?.buffer instanceof Uint8Array) return "image (a buffer)";
+  return "image";
 }
 
 /**

@@ -58,6 +58,8 @@ export function untouchedInput(image: Sharp, sharp: SharpFactory): UntouchedInpu
   const input = options?.input as Record<string, unknown> | undefined;
   if (options === undefined || typeof input !== "object" || input === null) return undefined;
   if (input.autoOrient !== false) return undefined;
+  // A laxer failOn asks sharp to return what it can of a damaged file; only sharp does that.
+  if (input.failOn !== undefined && input.failOn !== "warning") return undefined;
   if (!Object.keys(input).every((key) => HARMLESS_INPUT.has(key))) return undefined;
 
   freshText ??= operationsText(

@@ -11,6 +11,14 @@ export interface PngChunk {
   readonly data: Uint8Array;
 }
 
+/** A chunk type for a message: bytes outside printable ASCII as `\xNN`, so a damaged name reads plainly. */
+export function printableChunkType(type: string): string {
+  return type.replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
+}
+
 /** Every chunk up to and including IEND; `name` goes into error messages. */
 export function readPngChunks(bytes: Uint8Array, name: string): PngChunk[] {
   const fail = (code: string, reason: string) =>
@@ -30,7 +38,7 @@ export function readPngChunks(bytes: Uint8Array, name: string): PngChunk[] {
     if (end > bytes.length) {
       throw fail(
         "truncated",
-        `chunk "${type}" at byte ${offset} needs ${length + 12} bytes but the file ends at byte ${bytes.length}`,
+        `chunk "${printableChunkType(type)}" at byte ${offset} needs ${length + 12} bytes but the file ends at byte ${bytes.length}`,
       );
     }
     const data = bytes.subarray(offset + 8, offset + 8 + length);
@@ -39,7 +47,7 @@ export function readPngChunks(bytes: Uint8Array, name: string): PngChunk[] {
     ) {
       throw fail(
         "crc_mismatch",
-        `chunk "${type}" at byte ${offset} has a CRC that does not match its contents`,
+        `chunk "${printableChunkType(type)}" at byte ${offset} has a CRC that does not match its contents`,
       );
     }
     chunks.push({ type, data });

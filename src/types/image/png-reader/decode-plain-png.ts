@@ -63,7 +63,8 @@ export async function decodePlainPng(
   const chunks = pngParts(bytes, name);
   const { header } = chunks;
   const channels = plainChannels(header);
-  if (channels === undefined || chunks.types.has("tRNS") || chunks.types.has("iCCP")) {
+  const plain = !chunks.malformed && !chunks.types.has("tRNS") && !chunks.types.has("iCCP");
+  if (channels === undefined || !plain) {
     return undefined;
   }
   const { width, height, bitDepth } = header;
