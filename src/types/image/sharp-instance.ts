@@ -3,7 +3,7 @@
  */
 import type { Metadata, Sharp } from "sharp";
 import { labelError } from "../../engine/context.js";
-import { describeError, FormatError } from "../../engine/errors.js";
+import { describeError, FormatError, StorageError } from "../../engine/errors.js";
 import { originLabel, originOf } from "./image-origin.js";
 import {
   colourspaceFor,
@@ -78,9 +78,19 @@ export function imageName(image: Sharp): string {
  * whatever the task did with it: the error then names the input it arrived
  * as and says the file is corrupt, rather than blaming the output being written.
  */
-export function decodeError(image: Sharp, verb: string, error: unknown): FormatError {
+export function decodeError(
+  image: Sharp,
+  verb: string,
+  error: unknown,
+): FormatError | StorageError {
   const origin = originOf(image);
   const label = originLabel(image);
+  // A task's own sharp(path) of a file that is not there: a missing file, not a corrupt one.
+  if (origin === undefined && /^Input file is missing/.test(describeError(error))) {
+    return new StorageError("not_found", `cannot ${verb} ${imageName(image)}: no such file`, {
+      cause: error,
+    });
+  }
   if (origin === undefined || label === undefined) {
     return new FormatError(
       "corrupt_image",

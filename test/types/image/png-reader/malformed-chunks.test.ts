@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FormatError } from "../../../../src/engine/errors.js";
+import { FormatError, StorageError } from "../../../../src/engine/errors.js";
 import { encodePixels } from "../../../../src/types/image/encode-png.js";
 import { imagePixels } from "../../../../src/types/image/index.js";
 import { loadSharp, type SharpFactory } from "../../../../src/types/image/load-sharp.js";
@@ -86,5 +86,18 @@ describe("chunk names in messages", () => {
     expect(printableChunkType("\r\n\x1a\n")).toBe("\\x0d\\x0a\\x1a\\x0a");
     expect(printableChunkType("IEN\u00bb")).toBe("IEN\\xbb");
     expect(printableChunkType("IDAT")).toBe("IDAT");
+  });
+});
+
+describe("a file that is not there", () => {
+  it("is reported as missing, by name, not as a corrupt image", async () => {
+    const path = join(tempDir(), "absent.png");
+    const error = await imagePixels(sharp(path)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as StorageError).code).toBe("not_found");
+    expect((error as StorageError).message).toBe(`cannot read image ${path}: no such file`);
   });
 });
