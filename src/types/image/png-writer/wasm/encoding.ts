@@ -149,6 +149,7 @@ export const zero = bytes16(new Array<number>(16).fill(0));
 export const lane32 = (a: Bytes, lane: number) => seq(a, simd(0x1b), [lane]);
 export const le16s = binaryV(0x33);
 export const and = binaryV(0x4e);
+export const xor = binaryV(0x51);
 /** Bits of `a` where `mask` is set, of `b` elsewhere. */
 export const bitselect = (a: Bytes, b: Bytes, mask: Bytes) => seq(a, b, mask, simd(0x52));
 export const abs8 = unary(0x60);
@@ -156,6 +157,8 @@ export const narrow16s = binaryV(0x65);
 export const narrow16u = binaryV(0x66);
 export const add8 = binaryV(0x6e);
 export const sub8 = binaryV(0x71);
+/** Each byte lane's rounded-up mean, (a + b + 1) >> 1. */
+export const avgr8u = binaryV(0x7b);
 export const pairwise8u = unary(0x7d);
 export const pairwise16u = unary(0x7f);
 export const abs16 = unary(0x80);
