@@ -20,7 +20,8 @@ Environment:
   AWS_ENDPOINT_URL_S3, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY
                                   S3 or a compatible store, for s3:// URIs
   FLYTEKIT_TS_S3_PART_SIZE_MIB, FLYTEKIT_TS_S3_UPLOAD_CONCURRENCY
-                                  multipart upload tuning (8 MiB, 4 parts)
+                                  multipart upload tuning (8 MiB, 3 at once)
+  FLYTEKIT_TS_KERNEL_HINTS=0      no huge pages or space reservation for big arrays
   FLYTEKIT_TS_VERBOSE=1           print stacks with errors, like --verbose`;
 
 function version(): string {
