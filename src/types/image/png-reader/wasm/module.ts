@@ -3,17 +3,8 @@
  * functions of one instance over a memory of the caller's size.
  */
 import { moduleBytes } from "../../png-writer/wasm/encoding.js";
+import { compileOnce, MAX_PAGES, PAGE, wasm } from "../../png-writer/wasm/runtime.js";
 import { unfilterFunctions } from "./unfilter-functions.js";
-
-/** The parts of the WebAssembly API used here (the project's type libraries do not declare it). */
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (
-    module: object,
-    imports: Record<string, Record<string, unknown>>,
-  ) => { readonly exports: Record<string, unknown> };
-  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
-}
 
 /** A filter that needs the row above and the pixel size. */
 type PixelFilter = (src: number, above: number, out: number, n: number, bpp: number) => number;
@@ -27,26 +18,7 @@ export interface UnfilterExports {
   readonly sub: ReadonlyMap<number, (src: number, out: number, n: number) => number>;
 }
 
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-
-export const PAGE = 64 * 1024;
-
-/** WebAssembly memories hold at most 4 GiB. */
-export const MAX_PAGES = 65536;
-
-/** Compiled once; `null` where WebAssembly SIMD is not available. */
-let compiled: object | null | undefined;
-
-function readerModule(): object | null {
-  if (compiled === undefined) {
-    try {
-      compiled = wasm === undefined ? null : new wasm.Module(moduleBytes(unfilterFunctions));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const readerModule = compileOnce(() => moduleBytes(unfilterFunctions));
 
 /**
  * A fresh memory of `bytes` bytes (zeroed) with the unfilter functions over

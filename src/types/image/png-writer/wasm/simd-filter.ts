@@ -6,27 +6,11 @@
  */
 import type { Scanlines } from "../scanlines.js";
 import { writerModuleBytes } from "./module.js";
-
-/** The parts of the WebAssembly API used here (the project's type libraries do not declare it). */
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (
-    module: object,
-    imports: Record<string, Record<string, unknown>>,
-  ) => { readonly exports: Record<string, unknown> };
-  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
-}
+import { compileOnce, MAX_PAGES, PAGE, type WasmApi, wasm } from "./runtime.js";
 
 /** Both return 32-bit integers that JavaScript sees as signed; read them back with `>>> 0`. */
 type FilterRow = (cur: number, prev: number, out: number, n: number, bpp: number) => number;
 type Adler32 = (at: number, length: number, adler: number) => number;
-
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-
-const PAGE = 64 * 1024;
-
-/** WebAssembly memories hold at most 4 GiB. */
-const MAX_PAGES = 65536;
 
 /**
  * Rows longer than this could overflow the filter's 32-bit sums (up to 128
@@ -34,19 +18,7 @@ const MAX_PAGES = 65536;
  */
 export const MAX_SIMD_ROW_BYTES = 1 << 24;
 
-/** Compiled once, on first use; `null` where WebAssembly SIMD is not available. */
-let compiled: object | null | undefined;
-
-function writerModule(): object | null {
-  if (compiled === undefined) {
-    try {
-      compiled = wasm === undefined ? null : new wasm.Module(writerModuleBytes);
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const writerModule = compileOnce(() => writerModuleBytes);
 
 const roundUp16 = (n: number) => (n + 15) & ~15;
 
